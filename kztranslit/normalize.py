@@ -1,0 +1,198 @@
+"""Normalization: small pure functions, composed in one documented order.
+
+:func:`clean` is what every other part of the library runs on its input first:
+
+1. :func:`check_text` — a ``str`` or a clear ``TypeError``;
+2. NFC (:func:`nfc`) — decomposed ``И`` + U+0306 becomes ``Й``, ``Е`` + U+0308 ``Ё``;
+3. :func:`repair_legacy` — letters of pre-Unicode Kazakh fonts that typed
+   Kazakh letters on the slots of other Cyrillic letters (``Ќ`` for ``Қ``,
+   ``Є`` for ``Ғ``, ``Ґ`` for ``Ө``), repaired inside words that are Cyrillic;
+4. :func:`fold_confusables` — Latin look-alike letters inside Cyrillic words
+   folded to Cyrillic (``Aқтөбе`` with a Latin A, ``Көшесi`` with a Latin i),
+   and Cyrillic look-alikes inside Latin words folded to Latin;
+5. :func:`unify_punctuation` — apostrophes, quotes, dashes and spaces unified.
+
+:func:`turkic_lower` and :func:`turkic_upper` give the case mapping of the
+2018 and 2021 alphabets (``İ``/``i``, ``I``/``ı``), which Python's own
+``str.lower`` gets wrong. :func:`fold_case` is the case folding used by keys.
+
+>>> clean("Aқтөбе")            # Latin A inside a Cyrillic word
+'Ақтөбе'
+>>> clean("Ќостанай")          # legacy font letter
+'Қостанай'
+>>> clean("Көшесi") == "Көшесі"
+True
+>>> turkic_upper("institut"), turkic_lower("ILIM")
+('İNSTİTUT', 'ılım')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "CYRILLIC_LETTERS",
+    "KAZAKH_LETTERS",
+    "check_text",
+    "clean",
+    "fold_case",
+    "fold_confusables",
+    "nfc",
+    "repair_legacy",
+    "turkic_lower",
+    "turkic_upper",
+    "unify_punctuation",
+]
+
+#: The nine letters of Kazakh Cyrillic that Russian does not have (both cases).
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+#: Every letter of the Kazakh and Russian Cyrillic alphabets (both cases).
+CYRILLIC_LETTERS = (
+    "АаӘәБбВвГгҒғДдЕеЁёЖжЗзИиЙйКкҚқЛлМмНнҢңОоӨөПпРрСсТтУуҰұҮүФфХхҺһЦцЧчШшЩщЪъЫыІіЬьЭэЮюЯя"
+)
+
+# Pre-Unicode Kazakh fonts put the Kazakh letters on the code points of other
+# Cyrillic letters of Windows-1251. These three are documented in the project's
+# romanization reference and seen in real gazetteer data (WOF, GeoNames).
+_LEGACY = str.maketrans({"Ќ": "Қ", "ќ": "қ", "Є": "Ғ", "є": "ғ", "Ґ": "Ө", "ґ": "ө"})
+_LEGACY_CHARS = "ЌќЄєҐґ"
+
+# Latin letters that look like Cyrillic ones, and the reverse. Only unambiguous
+# shapes: Latin "i" inside a Cyrillic word is Kazakh "і" (a frequent typing habit).
+_LAT_TO_CYR = {
+    "A": "А", "a": "а", "B": "В", "C": "С", "c": "с", "E": "Е", "e": "е", "H": "Н",
+    "I": "І", "i": "і", "K": "К", "M": "М", "O": "О", "o": "о", "P": "Р", "p": "р",
+    "T": "Т", "X": "Х", "x": "х", "y": "у", "Y": "Ү", "Ə": "Ә", "ə": "ә", "Ɵ": "Ө",
+    "ɵ": "ө", "h": "һ",
+}  # fmt: skip
+_CYR_TO_LAT = {
+    "А": "A", "а": "a", "В": "B", "С": "C", "с": "c", "Е": "E", "е": "e", "Н": "H",
+    "І": "I", "і": "i", "К": "K", "М": "M", "О": "O", "о": "o", "Р": "P", "р": "p",
+    "Т": "T", "Х": "X", "х": "x", "у": "y",
+}  # fmt: skip
+_LAT_TO_CYR_T = str.maketrans(_LAT_TO_CYR)
+_CYR_TO_LAT_T = str.maketrans(_CYR_TO_LAT)
+_CYR_ONLY = "".join(sorted(set(CYRILLIC_LETTERS) - set(_CYR_TO_LAT)))
+# A "word": a run of letters (any script) and combining marks.
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_PUNCT = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u02bb": "'", "\u0060": "'",
+        "\u00b4": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+        "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ",
+        "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    }
+)  # fmt: skip
+
+
+def check_text(text: object, *, name: str = "text") -> str:
+    """Return ``text`` if it is a ``str``; raise ``TypeError`` naming the type otherwise.
+
+    >>> check_text(12)
+    Traceback (most recent call last):
+    ...
+    TypeError: text must be a str, not int
+    """
+    if isinstance(text, str):
+        return text
+    raise TypeError(f"{name} must be a str, not {type(text).__name__}")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (composed) form; a no-op for text that is already NFC."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def repair_legacy(text: str) -> str:
+    """Repair letters of legacy Kazakh fonts (``Ќ`` → ``Қ``, ``Є`` → ``Ғ``, ``Ґ`` → ``Ө``)."""
+    if not any(c in text for c in _LEGACY_CHARS):
+        return text
+    return text.translate(_LEGACY)
+
+
+def _fold_word(m: re.Match[str]) -> str:
+    word = m.group()
+    if word.isascii():
+        return word
+    cyr = sum(1 for c in word if c in CYRILLIC_LETTERS)
+    if cyr == 0:
+        return word
+    lat = sum(1 for c in word if "a" <= c.lower() <= "z" or c in "Əəɵ")
+    if lat == 0:
+        return word
+    if cyr >= lat or any(c in _CYR_ONLY for c in word):
+        folded = word.translate(_LAT_TO_CYR_T)
+        # Only fold when every Latin letter had a Cyrillic twin.
+        if not any("a" <= c.lower() <= "z" for c in folded):
+            return folded
+        return word
+    folded = word.translate(_CYR_TO_LAT_T)
+    if not any(c in CYRILLIC_LETTERS for c in folded):
+        return folded
+    return word
+
+
+def fold_confusables(text: str) -> str:
+    """Fold look-alike letters of the other script inside a word.
+
+    A word with more Cyrillic letters (or any letter only Cyrillic has) gets its
+    Latin look-alikes turned Cyrillic; a mostly Latin word gets its Cyrillic
+    look-alikes turned Latin. Words that mix letters with no twin stay as they are.
+
+    >>> fold_confusables("Copaн Pavlodar")
+    'Соран Pavlodar'
+    """
+    if text.isascii():
+        return text
+    return _WORD.sub(_fold_word, text)
+
+
+def unify_punctuation(text: str) -> str:
+    """One apostrophe (``'``), one double quote, one hyphen, plain spaces; drop invisible marks.
+
+    >>> unify_punctuation("Zatobol’sk — «Kyzylorda»")
+    'Zatobol\\'sk - "Kyzylorda"'
+    """
+    if text.isascii():
+        return text
+    return text.translate(_PUNCT)
+
+
+def clean(text: object) -> str:
+    """Type check, NFC, legacy letters, look-alikes: what every entry point runs first.
+
+    Punctuation is kept (the schemes' outputs depend on it); see :func:`unify_punctuation`.
+    """
+    s = check_text(text)
+    if s.isascii():
+        return s
+    return fold_confusables(repair_legacy(nfc(s)))
+
+
+_TURKIC_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_TURKIC_LOWER = str.maketrans({"İ": "i", "I": "ı"})
+
+
+def turkic_upper(text: str) -> str:
+    """Upper case with ``i`` → ``İ`` and ``ı`` → ``I`` (2021 alphabet)."""
+    return text.translate(_TURKIC_UPPER).upper()
+
+
+def turkic_lower(text: str) -> str:
+    """Lower case with ``İ`` → ``i`` and ``I`` → ``ı`` (2021 alphabet)."""
+    return text.translate(_TURKIC_LOWER).lower()
+
+
+def fold_case(text: str) -> str:
+    """Case folding for matching: dotted and dotless i fold together to ``i``.
+
+    >>> fold_case("İLIM"), fold_case("ılım")
+    ('ilim', 'ilim')
+    """
+    return text.replace("İ", "i").replace("ı", "i").casefold()
