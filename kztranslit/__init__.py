@@ -14,19 +14,27 @@ Nothing is loaded at import: scheme files and the gazetteer load on first use.
 from __future__ import annotations
 
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
+from .keys import name_key, name_keys
 from .normalize import clean
+from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
 from .schemes import schemes
 from .translit import transliterate
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Candidate",
     "DataError",
     "KztranslitError",
     "SchemeError",
     "UnknownScheme",
     "__version__",
     "clean",
+    "detect_scheme",
+    "name_key",
+    "name_keys",
     "schemes",
+    "to_cyrillic",
+    "to_cyrillic_candidates",
     "transliterate",
 ]

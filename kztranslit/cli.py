@@ -25,7 +25,8 @@ def _lines(args: Sequence[str]) -> Iterator[str]:
 
 
 def _cmd_translit(ns: argparse.Namespace) -> int:
-    from .translit import to_cyrillic, transliterate
+    from .restore import to_cyrillic
+    from .translit import transliterate
 
     options: dict[str, bool | str] = {}
     for opt in ns.option or []:

@@ -73,11 +73,12 @@ _LETTERS = {
 }  # fmt: skip
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
 # Drop every ASCII character that is neither a letter nor a digit; keep other scripts' letters.
-for _c in range(128):
-    if not chr(_c).isalnum():
-        _TABLE[_c] = None
-for _c in "'\u02b9\u02ba\u2019\u201d\u00b7\u0361\ufe20\ufe21\u0300\u0301\u0302\u0303\u0304\u0306\u0307\u0308\u030b\u030c\u0327\u0328\u0335":
-    _TABLE[ord(_c)] = None
+_TABLE.update({i: None for i in range(128) if not chr(i).isalnum()})
+# Signs and the combining marks left by NFC (ISO 9's a̋, ALA-LC's ties, BGN's i̵).
+_TABLE.update(
+    dict.fromkeys(map(ord, "\u02b9\u02ba\u2019\u201d\u00b7\u0361\ufe20\ufe21\u0300\u0301\u0302"
+                           "\u0303\u0304\u0306\u0307\u0308\u030b\u030c\u0327\u0328\u0335"))
+)
 
 _VOWELS = "aeiouyäöüáóúıīūəёаәеёиоөуұүыіэюя"
 _YE = re.compile(rf"(?:(?<![^\W\d_])|(?<=[{_VOWELS}]))ye")
