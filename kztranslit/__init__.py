@@ -14,6 +14,8 @@ Nothing is loaded at import: scheme files and the gazetteer load on first use.
 from __future__ import annotations
 
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
+from .gazetteer import FormerName, Place
+from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
 from .keys import name_key, name_keys
 from .normalize import clean
 from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
@@ -23,6 +25,15 @@ from .translit import transliterate
 __version__ = "0.1.0"
 
 __all__ = [
+    "search",
+    "reverse",
+    "name_at",
+    "lookup",
+    "geocode",
+    "current_name",
+    "Place",
+    "Match",
+    "FormerName",
     "Candidate",
     "DataError",
     "KztranslitError",

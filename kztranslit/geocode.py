@@ -1,0 +1,397 @@
+"""Geocoding against the gazetteer: ``geocode``, ``search``, ``lookup``, ``reverse``.
+
+A query goes through these steps:
+
+1. **Clean and split.** :func:`~kztranslit.normalize.clean`, punctuation unified;
+   comma-separated parts; a part naming the country (``Kazakhstan``,
+   ``Қазақстан``…) is dropped; another part that names a region is a region hint.
+2. **Words around the name.** Settlement words (``г.``, ``city``, ``қаласы``,
+   ``ауылы``…) and region words (``oblysy``, ``Region``, ``область``…) are taken
+   off and remembered as what the query asks for.
+3. **Exact keys.** The :func:`~kztranslit.name_key` of the name is looked up among
+   every name of every place (official, Kazakh, Russian, alternate, former) and
+   every name of every region. A key variant reads ``j`` as ``й`` (ISO 9, GOST).
+4. **Typos.** Without an exact key, keys within one edit (two for long names) are
+   found through an index of one-letter deletions and checked with RapidFuzz's
+   OSA distance (an adjacent transposition is one edit); a short or ambiguous near miss is refused.
+5. **Ranking.** Among namesakes: a region or ``near=`` hint first, then how the
+   name matched (official > alternate > former), then kind and population.
+
+Anything outside Kazakhstan, or junk, gets ``None``: a name must match a key of
+the gazetteer, exactly or within the edit budget, to be answered.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from ._data import Lazy
+from .gazetteer import Entry, Gazetteer, Place, gazetteer, strip_region_word
+from .keys import name_key
+from .normalize import check_text, clean, fold_case, unify_punctuation
+
+__all__ = ["Match", "current_name", "geocode", "lookup", "name_at", "reverse", "search"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A ranked answer of :func:`search`: the place, a score (0–100), why it matched, on which name."""
+
+    place: Place
+    score: float
+    reason: str  # "exact", "transliteration", "alternate name", "former name", "region", "fuzzy"
+    matched: str
+    distance_km: float | None = None
+
+
+# ---------------------------------------------------------------------------
+# Query analysis
+
+_COUNTRY = {
+    name_key(n)
+    for n in (
+        "Kazakhstan", "Kazakstan", "Qazaqstan", "Republic of Kazakhstan", "Казахстан",
+        "Қазақстан", "Республика Казахстан", "Қазақстан Республикасы", "KZ", "KAZ", "RK", "РК",
+    )
+}  # fmt: skip
+# Abbreviations before a settlement name: г. Кызылорда, с. Абай, пос. Ульба.
+_SETTLEMENT_ABBREV = re.compile(
+    r"^(?:г|гор|с|п|пос|пгт|д|а|ст|қ|k|g|s|p)\.\s*", re.IGNORECASE
+)
+_OF = re.compile(r"^(?:the\s+)?(city|town|village|settlement|region|province|oblast)\s+of\s+", re.IGNORECASE)
+# Words around a name, compared by name key so that every spelling counts (k'alasy = қаласы).
+_SETTLEMENT_WORDS = frozenset(
+    name_key(w)
+    for w in (
+        "city", "town", "village", "settlement", "қаласы", "qalasy", "ауылы", "auyly", "ауыл",
+        "аул", "кенті", "kenti", "селосы", "село", "selo", "посёлок", "poselok", "posyolok",
+        "город", "gorod", "станция", "stantsiya", "кент", "аулы", "станица", "станицасы", "stanitsa",
+    )
+)  # fmt: skip
+_REGION_WORDS = frozenset(
+    name_key(w)
+    for w in ("oblysy", "oblystyq", "oblast", "region", "province", "облысы", "область", "обл")
+)
+_DISTRICT_WORDS = frozenset(
+    name_key(w) for w in ("district", "audany", "ауданы", "район", "rayon", "raion", "rajon")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    name: str
+    wants: str | None  # "region", "settlement" or None
+    region_hint: str | None
+    district: bool = False
+
+
+def _parse(query: str, region_hint: str | None) -> _Query | None:
+    s = unify_punctuation(clean(query)).strip()
+    s = re.sub(r"\s+", " ", s)
+    parts = [p.strip() for p in s.split(",") if p.strip()]
+    parts = [p for p in parts if name_key(p) not in _COUNTRY]
+    if not parts:
+        return None
+    name, rest = parts[0], parts[1:]
+    hint = region_hint
+    if hint is None and rest:
+        hint = rest[0]
+    wants: str | None = None
+    m = _OF.match(name)
+    if m:
+        name = name[m.end() :]
+        wants = "region" if m.group(1).lower() in ("region", "province", "oblast") else "settlement"
+    m = _SETTLEMENT_ABBREV.match(name)
+    if m and m.end() < len(name):
+        name, wants = name[m.end() :], "settlement"
+    words = name.split(" ")
+    district = False
+    while len(words) > 1:
+        last = name_key(words[-1])
+        first = name_key(words[0])
+        if last in _REGION_WORDS:
+            wants = "region"
+        elif last in _SETTLEMENT_WORDS:
+            wants = "settlement"
+        elif last in _DISTRICT_WORDS:
+            district = True
+        elif first in _SETTLEMENT_WORDS:
+            words, wants = words[1:], "settlement"
+            continue
+        else:
+            break
+        words = words[:-1]
+    name = " ".join(words)
+    name = name.strip(" .-\"'()")
+    if not name:
+        return None
+    return _Query(name, wants, hint, district)
+
+
+# ---------------------------------------------------------------------------
+# Fuzzy index: one-letter deletions of every key
+
+
+class _Index:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.deletions: dict[str, set[str]] = defaultdict(set)
+        for key in list(gaz.index) + list(gaz.region_index):
+            if len(key) >= 5:
+                for d in _deletes(key):
+                    self.deletions[d].add(key)
+
+    def near(self, key: str) -> list[tuple[int, str]]:
+        from rapidfuzz.distance import OSA
+
+        if len(key) < 5:
+            return []
+        budget = 1 if len(key) < 9 else 2
+        found: set[str] = set()
+        for d in (key, *_deletes(key)):
+            found.update(self.deletions.get(d, ()))
+            if d in self.gaz.index or d in self.gaz.region_index:
+                found.add(d)
+        out = []
+        for k in found:
+            if k == key:
+                continue
+            dist = OSA.distance(key, k, score_cutoff=budget)
+            if dist <= budget and k[0] == key[0]:
+                out.append((dist, k))
+        out.sort()
+        return out
+
+
+def _deletes(key: str) -> Iterable[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+_INDEX: Lazy[_Index] = Lazy(lambda: _Index(gazetteer()))
+
+
+def _index() -> _Index:
+    idx = _INDEX.get()
+    if idx.gaz is not gazetteer():  # the gazetteer was reset and reloaded
+        _INDEX.reset()
+        idx = _INDEX.get()
+    return idx
+
+
+# ---------------------------------------------------------------------------
+# Ranking
+
+_REASON_SCORE = {"name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0}
+_KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1, "locality": 1, "feature": 0}
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1 = map(math.radians, a)
+    la2, lo2 = map(math.radians, b)
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
+    if fuzzy:
+        return "fuzzy"
+    if entry.reason == "former name":
+        return "former name"
+    if entry.reason.startswith("region"):
+        return "region"
+    if fold_case(entry.name) == fold_case(query):
+        return "exact"
+    if entry.reason == "alternate":
+        return "alternate name"
+    return "transliteration"
+
+
+def _rank(
+    entries: list[tuple[Entry, int]],
+    q: _Query,
+    region: Place | None,
+    near: tuple[float, float] | None,
+) -> list[Match]:
+    best: dict[str, tuple[float, Entry, int, float | None]] = {}
+    for entry, dist in entries:
+        place = entry.place
+        score = _REASON_SCORE.get(entry.reason, 90.0) + (5.0 if dist < 0 else -8.0 * dist)
+        dist = max(dist, 0)
+        if not place.is_current:
+            score -= 3.0
+        if place.kind == "region":
+            score += 2.0 if q.wants == "region" else 0.0
+            score -= 6.0 if q.wants == "settlement" else 0.0
+        elif q.wants == "region":
+            score -= 6.0
+        pop = place.population or 0
+        score += min(3.0, math.log10(pop + 1) / 2) + 0.3 * _KIND_RANK.get(place.kind, 0)
+        km = None
+        if region is not None:
+            score += 8.0 if place.admin1 == region.admin1 else -8.0
+        if near is not None:
+            km = _haversine(near, (place.lat, place.lon))
+            score += 6.0 - min(12.0, km / 50.0)
+        old = best.get(place.id)
+        if old is None or score > old[0]:
+            best[place.id] = (score, entry, dist, km)
+    ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].place.id))
+    return [
+        Match(e.place, round(min(100.0, max(0.0, sc - 5.0)), 2), _reason(e, q.name, d > 0), e.name, km)
+        for sc, e, d, km in ranked
+    ]
+
+
+def _candidates(q: _Query) -> list[tuple[Entry, int]]:
+    """Entries for the query with their edit distance; preferred ones come with distance -1."""
+    gaz = gazetteer()
+    keys = [name_key(q.name)]
+    if "j" in keys[0]:
+        keys.append(keys[0].replace("j", "i"))  # ISO 9 / GOST: j is й
+    found: list[tuple[Entry, int]] = []
+    for key in keys:
+        if not key:
+            continue
+        settlements = gaz.index.get(key, [])
+        regions = gaz.region_index.get(key, [])
+        # A region needs a word saying so (Kyzylorda Region, Қызылорда облысы): a bare
+        # name is a settlement when one has it, as in the gazetteers people write from.
+        region_first = q.wants == "region" or not settlements
+        found += [(e, -1 if region_first else 0) for e in regions]
+        found += [(e, 0 if region_first else -1) for e in settlements]
+        if found:
+            return found
+    idx = _index()
+    near = idx.near(keys[0])
+    if not near:
+        return []
+    top = near[0][0]
+    keys_hit = [key for dist, key in near if dist == top]
+    for key in keys_hit:
+        found += [(e, top) for e in gaz.index.get(key, [])]
+        found += [(e, top) for e in gaz.region_index.get(key, [])]
+    # A near miss that reads as two different names is no answer, unless one is far bigger.
+    if len(keys_hit) > 1:
+        places = [{e.place.id for e in gaz.index.get(k, []) + gaz.region_index.get(k, [])} for k in keys_hit]
+        if not set.intersection(*places):
+            size = {e.place.id: e.place.population or (10**6 if e.place.kind == "region" else 0) for e, _ in found}
+            best_per_key = sorted((max(size[p] for p in ps) for ps in places), reverse=True)
+            if best_per_key[0] < 10 * max(best_per_key[1], 1):
+                return []
+    return found
+
+
+def _region_of(region: str | None) -> Place | None:
+    if region is None:
+        return None
+    return gazetteer().region(check_text(region, name="region"))
+
+
+def search(
+    query: str,
+    *,
+    limit: int = 10,
+    region: str | None = None,
+    near: tuple[float, float] | None = None,
+) -> list[Match]:
+    """Places matching a query, best first, each with a score (0–100) and the reason.
+
+    >>> [m.place.name for m in search("Aksu", limit=3)]
+    ['Aksu', 'Aksu', 'Aksu']
+    >>> search("Tashkent")
+    []
+    """
+    q = _parse(check_text(query, name="query"), region)
+    if q is None:
+        return []
+    hint = _region_of(q.region_hint)
+    return _rank(_candidates(q), q, hint, near)[:limit]
+
+
+def geocode(
+    query: str,
+    *,
+    region: str | None = None,
+    near: tuple[float, float] | None = None,
+) -> Place | None:
+    """The place a query names, in any script, scheme, case or with a typo; ``None`` if none.
+
+    >>> geocode("Кызылорда").name
+    'Kyzylorda'
+    >>> geocode("Qyzylorda oblysy").id
+    'KZ-43'
+    >>> geocode("Nur-Sultan").name
+    'Astana'
+    >>> geocode("Bishkek") is None
+    True
+    """
+    found = search(query, limit=1, region=region, near=near)
+    return found[0].place if found else None
+
+
+def lookup(query: str, **kwargs: object) -> Place:
+    """Like :func:`geocode`, but raises ``LookupError`` naming the query when nothing matches."""
+    place = geocode(query, **kwargs)  # type: ignore[arg-type]
+    if place is None:
+        raise LookupError(f"no place in Kazakhstan matches {query!r}")
+    return place
+
+
+def reverse(lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
+    """The nearest settlement to a point (great-circle distance), or ``None`` beyond ``max_km``.
+
+    >>> reverse(43.25, 76.92).name
+    'Almaty'
+    """
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"coordinates out of range: ({lat}, {lon})")
+    best: tuple[float, Place] | None = None
+    for place in gazetteer().places.values():
+        if place.kind == "region":
+            continue
+        km = _haversine((lat, lon), (place.lat, place.lon))
+        if best is None or km < best[0]:
+            best = (km, place)
+    if best is None or best[0] > max_km:
+        return None
+    return best[1]
+
+
+def current_name(name: str) -> str | None:
+    """The current conventional name of a place known by any name, former ones included.
+
+    >>> current_name("Nur-Sultan"), current_name("Guryev"), current_name("Ust-Kamenogorsk")
+    ('Astana', 'Atyrau', 'Oskemen')
+    """
+    place = geocode(name)
+    return place.name if place is not None else None
+
+
+def name_at(place: Place | str, when: date | int | str) -> str:
+    """The official name a place had on a date (a ``date``, a year, or an ISO date string).
+
+    >>> name_at("Astana", 1970), name_at("Astana", 2020), name_at("Astana", 2024)
+    ('Tselinograd', 'Nur-Sultan', 'Astana')
+    """
+    if isinstance(place, str):
+        found = lookup(place)
+        place = found
+    if isinstance(when, date):
+        year = when.year
+    elif isinstance(when, int):
+        year = when
+    else:
+        year = int(str(when)[:4])
+    english = [f for f in place.former_names if f.lang == "en"]
+    for f in english:
+        if f.start and f.end and f.in_use(year):
+            return f.name
+    for f in english:
+        if f.in_use(year) and (f.start or f.end):
+            return f.name
+    return place.name

