@@ -152,6 +152,25 @@ class Gazetteer:
         self._load_regions(data_path("gazetteer", "regions.tsv"))
         self.index = dict(self.index)
         self.region_index = dict(self.region_index)
+        self.foreign = self._foreign()
+
+    @staticmethod
+    def _foreign() -> dict[str, int]:
+        """Keys of the names of cities outside Kazakhstan, with the largest population per key."""
+        out: dict[str, int] = {}
+        path = data_path("gazetteer", "foreign_places.tsv")
+        if not path.exists():
+            return out
+        lines = path.read_text(encoding="utf-8").split("\n")
+        header = lines[0].split("\t")
+        k, p = header.index("key"), header.index("population")  # keys precomputed by the build script
+        for line in lines[1:]:
+            cells = line.split("\t")
+            if len(cells) == len(header) and cells[k]:
+                pop = int(cells[p] or 0)
+                if pop > out.get(cells[k], -1):
+                    out[cells[k]] = pop
+        return out
 
     @staticmethod
     def _former() -> dict[int, list[FormerName]]:
@@ -202,10 +221,13 @@ class Gazetteer:
             for name in (place.name, place.name_kk, place.name_ru):
                 if name:
                     self._add(self.index, name, place, "name")
+                    short = _without_title(name)
+                    if short:
+                        self._add(self.index, short, place, "alternate")
+            for f in place.former_names:  # before alternates: a dated former name ranks as one
+                self._add(self.index, f.name, place, "former name")
             for name in place.alternate_names:
                 self._add(self.index, name, place, "alternate")
-            for f in place.former_names:
-                self._add(self.index, f.name, place, "former name")
 
     def _load_regions(self, path: Path) -> None:
         for row in _rows(path):
@@ -251,6 +273,18 @@ class Gazetteer:
             return None
         current = [e.place for e in entries if e.place.is_current]
         return (current or [e.place for e in entries])[0]
+
+
+# Titles that Kazakh place names keep after a person's name and everyday speech drops:
+# Balpyk Bi → Balpyk, Aiteke Bi → Aiteke, Raiymbek Batyr → Raiymbek.
+_TITLES = frozenset(name_key(w) for w in ("би", "батыр", "ата", "ана", "баба", "әулие", "би-", "bi"))
+
+
+def _without_title(name: str) -> str | None:
+    words = name.replace("-", " ").split()
+    if len(words) >= 2 and name_key(words[-1]) in _TITLES:
+        return " ".join(words[:-1])
+    return None
 
 
 # Region words in every language: stripped to index a region by its bare name.

@@ -23,6 +23,7 @@ the gazetteer, exactly or within the edit budget, to be answered.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -137,35 +138,96 @@ def _parse(query: str, region_hint: str | None) -> _Query | None:
 # Fuzzy index: one-letter deletions of every key
 
 
+def _plain(text: str) -> str:
+    """A second, plainer key for typos: ASCII letters as typed (unidecode, lower case)."""
+    from unidecode import unidecode
+
+    return "".join(c for c in unidecode(text).lower() if c.isalnum())
+
+
 class _Index:
+    """Deletion neighbourhoods of the name keys, and of the plain ASCII forms of the names.
+
+    Typos are made on the letters people type: a slip inside a digraph (``Dhzezkazgan``)
+    changes a name key by more than it changes the typed letters, so both are searched.
+    """
+
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self.sorted_keys = sorted(gaz.index)
+        self.all_keys = set(gaz.index) | set(gaz.region_index)
         self.deletions: dict[str, set[str]] = defaultdict(set)
-        for key in list(gaz.index) + list(gaz.region_index):
+        for key in self.all_keys:
             if len(key) >= 5:
                 for d in _deletes(key):
                     self.deletions[d].add(key)
+        self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
+        for index in (gaz.index, gaz.region_index):
+            for key, entries in index.items():
+                for e in entries:
+                    p = _plain(e.name)
+                    if len(p) >= 5:
+                        self.plain[p].add(key)
+        self.plain_deletions: dict[str, set[str]] = defaultdict(set)
+        for p in self.plain:
+            for d in _deletes(p):
+                self.plain_deletions[d].add(p)
 
-    def near(self, key: str) -> list[tuple[int, str]]:
+    @staticmethod
+    def _search(
+        q: str, exact: dict[str, set[str]] | set[str], deletions: dict[str, set[str]]
+    ) -> list[tuple[int, str]]:
         from rapidfuzz.distance import OSA
 
-        if len(key) < 5:
+        if len(q) < 5:
             return []
-        budget = 1 if len(key) < 9 else 2
+        budget = 1 if len(q) < 8 else 2
         found: set[str] = set()
-        for d in (key, *_deletes(key)):
-            found.update(self.deletions.get(d, ()))
-            if d in self.gaz.index or d in self.gaz.region_index:
+        for d in (q, *_deletes(q)):
+            found.update(deletions.get(d, ()))
+            if d in exact:
                 found.add(d)
         out = []
         for k in found:
-            if k == key:
+            if k == q or k[0] != q[0]:
                 continue
-            dist = OSA.distance(key, k, score_cutoff=budget)
-            if dist <= budget and k[0] == key[0]:
+            dist = OSA.distance(q, k, score_cutoff=budget)
+            if dist <= budget:
                 out.append((dist, k))
-        out.sort()
         return out
+
+    def near(self, key: str, raw: str) -> list[tuple[int, str]]:
+        """Name keys within the edit budget of the query, by key or by plain letters; nearest first."""
+        best: dict[str, int] = {}
+        for dist, k in self._search(key, self.all_keys, self.deletions):
+            best[k] = min(dist, best.get(k, dist))
+        for dist, p in self._search(_plain(raw), self.plain, self.plain_deletions):
+            for k in self.plain[p]:
+                if k != key:
+                    best[k] = min(dist, best.get(k, dist))
+        return sorted((d, k) for k, d in best.items())
+
+    def with_prefix(self, stem: str, extra: int) -> list[str]:
+        """Settlement keys that start with ``stem`` and have at most ``extra`` more letters."""
+        i = bisect.bisect_left(self.sorted_keys, stem)
+        out = []
+        while i < len(self.sorted_keys) and self.sorted_keys[i].startswith(stem):
+            if len(self.sorted_keys[i]) - len(stem) <= extra:
+                out.append(self.sorted_keys[i])
+            i += 1
+        return out
+
+
+# Russian adjectives of district names (Осакаровский район → Осакаровка, Байганинский → Байганин,
+# Жангалинский → Жаңғала), and the Kazakh district name (Осакаров ауданы): the district is named
+# after its centre, whose name the stem begins.
+_ADJECTIVE = re.compile(r"(?:ski|skaia|skoe|skoi|skii)$")
+_ADJECTIVE_LONG = re.compile(r"(?:in|an|en|ov|ev)(?:ski|skaia|skoe|skoi|skii)$")
+
+
+def _district_stems(key: str) -> list[str]:
+    stems = [_ADJECTIVE.sub("", key), _ADJECTIVE_LONG.sub("", key)]
+    return [s for i, s in enumerate(stems) if len(s) >= 4 and s not in stems[:i]]
 
 
 def _deletes(key: str) -> Iterable[str]:
@@ -254,6 +316,7 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
     if "j" in keys[0]:
         keys.append(keys[0].replace("j", "i"))  # ISO 9 / GOST: j is й
     found: list[tuple[Entry, int]] = []
+    abroad = gaz.foreign.get(keys[0])
     for key in keys:
         if not key:
             continue
@@ -266,8 +329,16 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
         found += [(e, 0 if region_first else -1) for e in settlements]
         if found:
             return found
+    for key in keys:
+        if q.district or _ADJECTIVE.search(key):
+            for stem in _district_stems(key):
+                found = [(e, 1) for k in _index().with_prefix(stem, 3) for e in gaz.index.get(k, [])]
+                if found:
+                    return found
+    if abroad is not None:
+        return []  # the name of a city elsewhere is not a typo of a name here
     idx = _index()
-    near = idx.near(keys[0])
+    near = idx.near(keys[0], q.name)
     if not near:
         return []
     top = near[0][0]

