@@ -155,22 +155,12 @@ class Gazetteer:
         self.foreign = self._foreign()
 
     @staticmethod
-    def _foreign() -> dict[str, int]:
-        """Keys of the names of cities outside Kazakhstan, with the largest population per key."""
-        out: dict[str, int] = {}
-        path = data_path("gazetteer", "foreign_places.tsv")
+    def _foreign() -> frozenset[str]:
+        """Name keys of the cities of 15,000+ outside Kazakhstan (``foreign_keys.txt``, generated)."""
+        path = data_path("gazetteer", "foreign_keys.txt")
         if not path.exists():
-            return out
-        lines = path.read_text(encoding="utf-8").split("\n")
-        header = lines[0].split("\t")
-        k, p = header.index("key"), header.index("population")  # keys precomputed by the build script
-        for line in lines[1:]:
-            cells = line.split("\t")
-            if len(cells) == len(header) and cells[k]:
-                pop = int(cells[p] or 0)
-                if pop > out.get(cells[k], -1):
-                    out[cells[k]] = pop
-        return out
+            return frozenset()
+        return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
 
     @staticmethod
     def _former() -> dict[int, list[FormerName]]:

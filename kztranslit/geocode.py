@@ -12,8 +12,9 @@ A query goes through these steps:
    every name of every place (official, Kazakh, Russian, alternate, former) and
    every name of every region. A key variant reads ``j`` as ``й`` (ISO 9, GOST).
 4. **Typos.** Without an exact key, keys within one edit (two for long names) are
-   found through an index of one-letter deletions and checked with RapidFuzz's
-   OSA distance (an adjacent transposition is one edit); a short or ambiguous near miss is refused.
+   found among the keys with the same first letter by RapidFuzz's OSA distance (an
+   adjacent transposition is one edit), on name keys and on the letters as typed; a
+   short or ambiguous near miss, or the name of a city abroad, is refused.
 5. **Ranking.** Among namesakes: a region or ``near=`` hint first, then how the
    name matched (official > alternate > former), then kind and population.
 
@@ -27,12 +28,11 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ._data import Lazy
-from .gazetteer import Entry, Gazetteer, Place, gazetteer, strip_region_word
+from .gazetteer import Entry, Gazetteer, Place, gazetteer
 from .keys import name_key
 from .normalize import check_text, clean, fold_case, unify_punctuation
 
@@ -140,68 +140,59 @@ def _parse(query: str, region_hint: str | None) -> _Query | None:
 
 def _plain(text: str) -> str:
     """A second, plainer key for typos: ASCII letters as typed (unidecode, lower case)."""
-    from unidecode import unidecode
+    if not text.isascii():
+        from unidecode import unidecode
 
-    return "".join(c for c in unidecode(text).lower() if c.isalnum())
+        text = unidecode(text)
+    return "".join(c for c in text.lower() if c.isalnum())
 
 
 class _Index:
-    """Deletion neighbourhoods of the name keys, and of the plain ASCII forms of the names.
+    """Name keys and the plain ASCII forms of every name, bucketed by first letter, for typos.
 
     Typos are made on the letters people type: a slip inside a digraph (``Dhzezkazgan``)
     changes a name key by more than it changes the typed letters, so both are searched.
+    A query's bucket (same first letter) is scanned by RapidFuzz's OSA distance with a cutoff.
     """
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.sorted_keys = sorted(gaz.index)
-        self.all_keys = set(gaz.index) | set(gaz.region_index)
-        self.deletions: dict[str, set[str]] = defaultdict(set)
-        for key in self.all_keys:
-            if len(key) >= 5:
-                for d in _deletes(key):
-                    self.deletions[d].add(key)
+        self.keys_by_first: dict[str, list[str]] = defaultdict(list)
+        for key in set(gaz.index) | set(gaz.region_index):
+            if len(key) >= 4:
+                self.keys_by_first[key[0]].append(key)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
-        for index in (gaz.index, gaz.region_index):
-            for key, entries in index.items():
-                for e in entries:
-                    p = _plain(e.name)
-                    if len(p) >= 5:
-                        self.plain[p].add(key)
-        self.plain_deletions: dict[str, set[str]] = defaultdict(set)
+        for place in gaz.places.values():
+            names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
+            for name in (*names, *(f.name for f in place.former_names)):
+                p = _plain(name) if name else ""
+                key = name_key(name) if name else ""
+                if len(p) >= 4 and (key in gaz.index or key in gaz.region_index):
+                    self.plain[p].add(key)
+        self.plain_by_first: dict[str, list[str]] = defaultdict(list)
         for p in self.plain:
-            for d in _deletes(p):
-                self.plain_deletions[d].add(p)
+            self.plain_by_first[p[0]].append(p)
 
     @staticmethod
-    def _search(
-        q: str, exact: dict[str, set[str]] | set[str], deletions: dict[str, set[str]]
-    ) -> list[tuple[int, str]]:
+    def _search(q: str, buckets: dict[str, list[str]]) -> list[tuple[int, str]]:
+        from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         if len(q) < 5:
             return []
         budget = 1 if len(q) < 8 else 2
-        found: set[str] = set()
-        for d in (q, *_deletes(q)):
-            found.update(deletions.get(d, ()))
-            if d in exact:
-                found.add(d)
-        out = []
-        for k in found:
-            if k == q or k[0] != q[0]:
-                continue
-            dist = OSA.distance(q, k, score_cutoff=budget)
-            if dist <= budget:
-                out.append((dist, k))
-        return out
+        hits = process.extract(
+            q, buckets.get(q[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None
+        )
+        return [(int(d), k) for k, d, _ in hits if k != q]
 
     def near(self, key: str, raw: str) -> list[tuple[int, str]]:
         """Name keys within the edit budget of the query, by key or by plain letters; nearest first."""
         best: dict[str, int] = {}
-        for dist, k in self._search(key, self.all_keys, self.deletions):
+        for dist, k in self._search(key, self.keys_by_first):
             best[k] = min(dist, best.get(k, dist))
-        for dist, p in self._search(_plain(raw), self.plain, self.plain_deletions):
+        for dist, p in self._search(_plain(raw), self.plain_by_first):
             for k in self.plain[p]:
                 if k != key:
                     best[k] = min(dist, best.get(k, dist))
@@ -230,10 +221,6 @@ def _district_stems(key: str) -> list[str]:
     return [s for i, s in enumerate(stems) if len(s) >= 4 and s not in stems[:i]]
 
 
-def _deletes(key: str) -> Iterable[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
-
-
 _INDEX: Lazy[_Index] = Lazy(lambda: _Index(gazetteer()))
 
 
@@ -248,7 +235,9 @@ def _index() -> _Index:
 # ---------------------------------------------------------------------------
 # Ranking
 
-_REASON_SCORE = {"name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0}
+_REASON_SCORE = {
+    "name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0,
+}  # fmt: skip
 _KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1, "locality": 1, "feature": 0}
 
 
@@ -313,10 +302,10 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
     """Entries for the query with their edit distance; preferred ones come with distance -1."""
     gaz = gazetteer()
     keys = [name_key(q.name)]
-    if "j" in keys[0]:
-        keys.append(keys[0].replace("j", "i"))  # ISO 9 / GOST: j is й
+    if "j" in q.name or "J" in q.name:
+        keys.append(name_key(q.name.replace("j", "y").replace("J", "Y")))  # ISO 9 / GOST: j is й
     found: list[tuple[Entry, int]] = []
-    abroad = gaz.foreign.get(keys[0])
+    abroad = keys[0] in gaz.foreign
     for key in keys:
         if not key:
             continue
@@ -335,7 +324,7 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
                 found = [(e, 1) for k in _index().with_prefix(stem, 3) for e in gaz.index.get(k, [])]
                 if found:
                     return found
-    if abroad is not None:
+    if abroad:
         return []  # the name of a city elsewhere is not a typo of a name here
     idx = _index()
     near = idx.near(keys[0], q.name)
@@ -350,9 +339,13 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
     if len(keys_hit) > 1:
         places = [{e.place.id for e in gaz.index.get(k, []) + gaz.region_index.get(k, [])} for k in keys_hit]
         if not set.intersection(*places):
-            size = {e.place.id: e.place.population or (10**6 if e.place.kind == "region" else 0) for e, _ in found}
-            best_per_key = sorted((max(size[p] for p in ps) for ps in places), reverse=True)
-            if best_per_key[0] < 10 * max(best_per_key[1], 1):
+            size = {
+                e.place.id: e.place.population or (10**6 if e.place.kind == "region" else 0) for e, _ in found
+            }
+            # The likeliest place of each key; two different ones of similar size: refuse.
+            tops = {max(ps, key=lambda p: (size[p], p)) for ps in places}
+            sizes = sorted((size[p] for p in tops), reverse=True)
+            if len(sizes) > 1 and sizes[0] < 10 * max(sizes[1], 1):
                 return []
     return found
 

@@ -69,11 +69,11 @@ _LETTERS = {
     "î": "i", "ï": "i", "j": "j", "ž": "j", "ķ": "k", "q": "k", "ñ": "n", "ń": "n",
     "ŋ": "n", "ņ": "n", "ö": "o", "ó": "o", "ô": "o", "ȯ": "o", "ò": "o", "ş": "š",
     "š": "š", "ŝ": "š", "ū": "u", "ü": "u", "ú": "u", "ù": "u", "û": "iu", "ý": "u",
-    "w": "u", "x": "x", "y": "i", "ÿ": "i", "ə": "a", "ɵ": "o",
+    "w": "u", "x": "x", "y": "i", "@": "a",  # "@": unidecode's Ә "ÿ": "i", "ə": "a", "ɵ": "o",
 }  # fmt: skip
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
 # Drop every ASCII character that is neither a letter nor a digit; keep other scripts' letters.
-_TABLE.update({i: None for i in range(128) if not chr(i).isalnum()})
+_TABLE.update({i: None for i in range(128) if not chr(i).isalnum() and chr(i) != "@"})
 # Signs and the combining marks left by NFC (ISO 9's a̋, ALA-LC's ties, BGN's i̵).
 _TABLE.update(
     dict.fromkeys(map(ord, "\u02b9\u02ba\u2019\u201d\u00b7\u0361\ufe20\ufe21\u0300\u0301\u0302"

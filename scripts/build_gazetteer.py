@@ -586,7 +586,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GazetteerError as exc:
         print(f"build_gazetteer: {exc}", file=sys.stderr)
         return 1
-    outputs = {GAZ / "places.tsv": text, GAZ / "foreign_places.tsv": build_foreign()}
+    foreign = build_foreign()
+    keys = sorted({line.split("\t")[1] for line in foreign.splitlines()[1:]} - {""})
+    outputs = {
+        GAZ / "places.tsv": text,
+        GAZ / "foreign_places.tsv": foreign,
+        GAZ / "foreign_keys.txt": "".join(k + "\n" for k in keys),
+    }
     if args.check:
         stale = False
         for target, content in outputs.items():
