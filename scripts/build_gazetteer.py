@@ -115,7 +115,7 @@ REGION_COLUMNS = (
 ADMIN1_COLUMNS = ("geonames_admin1", "iso", "name", "note")
 FORMER_COLUMNS = ("geonames_id", "place", "name", "lang", "from", "to", "source")
 OVERRIDE_COLUMNS = ("geonames_id", "field", "value", "source")
-OVERRIDE_FIELDS = ("name_kk", "name_ru", "admin1")
+OVERRIDE_FIELDS = ("name", "name_kk", "name_ru", "admin1")
 PLACE_COLUMNS = (
     "geonames_id",
     "name",
@@ -465,7 +465,7 @@ def load_overrides(
             raise GazetteerError(f"{where}: an override needs a source")
         if field == "admin1" and row["value"] not in subdivisions:
             raise GazetteerError(f"{where}: {row['value']!r} is not a current ISO code")
-        if field != "admin1" and row["value"] and not is_cyrillic_name(row["value"]):
+        if field in ("name_kk", "name_ru") and row["value"] and not is_cyrillic_name(row["value"]):
             raise GazetteerError(f"{where}: {row['value']!r} is not a Cyrillic name")
         if field in overrides.get(gid, {}):
             raise GazetteerError(f"{where}: {field} overridden twice")
@@ -493,12 +493,15 @@ def build_places() -> tuple[str, dict[str, int]]:
     places: list[Place] = []
     for gid in sorted(cities):
         city = cities[gid]
-        name = str(city["name"])
+        fixed = overrides.get(gid, {})
+        geonames_name = str(city["name"])
+        name = fixed.get("name", geonames_name)  # the conventional English name, where GeoNames lags
         raw_alternates = city["alternatenames"]
         assert isinstance(raw_alternates, list)
         alternates = [str(a) for a in raw_alternates if str(a)]
-        name_kk, name_ru = pick_names(name, alternates, former.get(gid, frozenset()))
-        fixed = overrides.get(gid, {})
+        if name != geonames_name and geonames_name not in alternates:
+            alternates.insert(0, geonames_name)
+        name_kk, name_ru = pick_names(geonames_name, alternates, former.get(gid, frozenset()))
         name_kk = fixed.get("name_kk", name_kk)
         name_ru = fixed.get("name_ru", name_ru)
         code1 = str(city["admin1code"])
