@@ -342,7 +342,7 @@ class Compiled:
         for src, out in single.items():
             table[ord(src)] = out
             up = self._upper_src(src)  # a str
-            if len(up) != 1:
+            if len(up) != 1 or up == src:  # caseless (ʹ ’): the lower-case entry stands
                 continue
             upper_letters.add(up)
             title = self._title(src, out)
@@ -410,7 +410,7 @@ class Compiled:
         first = chunk[0]
         if not first.isupper():
             return out
-        letters = [c for c in chunk if c.isalpha()]
+        letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
         if len(letters) > 1:
             caps = all(c.isupper() for c in letters)
         else:
