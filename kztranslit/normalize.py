@@ -109,9 +109,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_HAS_LEGACY = re.compile(f"[{_LEGACY_CHARS}]")
+_HAS_LATIN = re.compile(r"[A-Za-zƏəƟɵ]")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_NEEDS_REPAIR = re.compile(f"[{_LEGACY_CHARS}A-Za-zƏəƟɵ]")
+
+
 def repair_legacy(text: str) -> str:
     """Repair letters of legacy Kazakh fonts (``Ќ`` → ``Қ``, ``Є`` → ``Ғ``, ``Ґ`` → ``Ө``)."""
-    if not any(c in text for c in _LEGACY_CHARS):
+    if _HAS_LEGACY.search(text) is None:
         return text
     return text.translate(_LEGACY)
 
@@ -148,8 +154,8 @@ def fold_confusables(text: str) -> str:
     >>> fold_confusables("Copaн Pavlodar")
     'Соран Pavlodar'
     """
-    if text.isascii():
-        return text
+    if text.isascii() or _HAS_LATIN.search(text) is None or _HAS_CYRILLIC.search(text) is None:
+        return text  # one script only: nothing to fold
     return _WORD.sub(_fold_word, text)
 
 
@@ -172,7 +178,11 @@ def clean(text: object) -> str:
     s = check_text(text)
     if s.isascii():
         return s
-    return fold_confusables(repair_legacy(nfc(s)))
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    if _NEEDS_REPAIR.search(s) is None:  # no legacy letter, no Latin letter: nothing to fold
+        return s
+    return fold_confusables(repair_legacy(s))
 
 
 _TURKIC_UPPER = str.maketrans({"i": "İ", "ı": "I"})

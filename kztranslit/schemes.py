@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -367,8 +368,11 @@ class Compiled:
             x, u = _class(caps_special), _class(upper_letters)
             parts.append(f"({x})(?={u})|(?<={u})({x})(?!{_LETTER})")
         self._regex = re.compile("|".join(parts)) if parts else None
+        self._caps_only = not seq_rules
         # The two passes are only equivalent if no output can be read again as input.
         outs = "".join(table.values()) + "".join(r.out for r in seq_rules)
+        # Outputs with combining marks (ISO 9's a̋, ALA-LC's ties) need NFC after the run.
+        self.needs_nfc = any(unicodedata.combining(c) for c in outs)
         clash = {c for c in outs if ord(c) in table}
         if clash:
             raise _err(scheme.path, f"outputs {''.join(sorted(clash))!r} are also inputs")
@@ -430,8 +434,11 @@ class Compiled:
 
     def apply(self, text: str) -> str:
         """Transliterate ``text`` (already cleaned and NFC)."""
-        if self._regex is not None and self._regex.search(text):
-            text = self._regex.sub(self._sub, text)
+        regex = self._regex
+        # With no context rules, only ALL-CAPS words need the regex: Title Case and lower case skip it.
+        skip = regex is None or (self._caps_only and (text.istitle() or text.islower()))
+        if not skip and regex.search(text):  # type: ignore[union-attr]
+            text = regex.sub(self._sub, text)  # type: ignore[union-attr]
         return text.translate(self._table)
 
 
@@ -441,7 +448,21 @@ _COMPILED_LOCK = threading.Lock()
 
 def compiled(scheme: str, direction: Direction, options: Mapping[str, object]) -> Compiled:
     """The compiled engine for a scheme, direction and options (cached)."""
-    key_opts = tuple(sorted(options.items()))
+    if not options:
+        fast = _DEFAULTS.get((scheme, direction))
+        if fast is not None:
+            return fast
+        found = _compiled(scheme, direction, {})
+        _DEFAULTS[(scheme, direction)] = found
+        return found
+    return _compiled(scheme, direction, options)
+
+
+_DEFAULTS: dict[tuple[str, str], Compiled] = {}
+
+
+def _compiled(scheme: str, direction: Direction, options: Mapping[str, object]) -> Compiled:
+    key_opts = tuple(sorted(options.items())) if options else ()
     key = (scheme, direction, key_opts)
     found = _COMPILED.get(key)
     if found is not None:

@@ -1,0 +1,81 @@
+"""Transliteration throughput: kztranslit's bgn_pcgn against ICU's Kazakh-Latin/BGN (PyICU),
+unidecode and anyascii, on the same 100,000 real Kazakh names, in one process.
+
+Run: python bench/bench_translit.py [N]. Prints names/s per tool and the ratio to kztranslit,
+and the agreement of bgn_pcgn with ICU once ICU's known deviations are undone.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import unicodedata
+from collections.abc import Callable
+
+from names import distinct_kazakh_names, names
+
+import kztranslit
+
+
+def timeit(fn: Callable[[str], str], data: list[str], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for s in data:
+            fn(s)
+        best = min(best, time.perf_counter() - t)
+    return len(data) / best
+
+
+def icu_undo(s: str) -> str:
+    """ICU 72's known deviations from the PCGN 2019 text, undone (see data/schemes/bgn_pcgn.toml)."""
+    s = unicodedata.normalize("NFC", s)
+    s = s.replace("ī\u0306", "y").replace("Ī\u0306", "Y").replace("ë", "yo").replace("Ë", "Yo")
+    s = s.replace("ʹ", "’").replace("ʺ", "”").replace("·", "")
+    return s
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    data = names(n)
+    distinct = distinct_kazakh_names()
+    print(f"{n:,} names ({len(distinct):,} distinct real Kazakh names, cycled)")
+    tools: dict[str, Callable[[str], str]] = {}
+    kztranslit.transliterate("Қызылорда", "bgn_pcgn")  # load the scheme once
+    tools["kztranslit bgn_pcgn"] = lambda s: kztranslit.transliterate(s, "bgn_pcgn")
+    icu_tr = None
+    try:
+        import icu
+
+        icu_tr = icu.Transliterator.createInstance("Kazakh-Latin/BGN")
+        tools[f"ICU {icu.ICU_VERSION} Kazakh-Latin/BGN"] = icu_tr.transliterate
+    except ImportError:
+        print("PyICU not installed: ICU column skipped (pip install PyICU)")
+    try:
+        from unidecode import unidecode
+
+        tools["unidecode"] = unidecode
+    except ImportError:
+        pass
+    try:
+        from anyascii import anyascii
+
+        tools["anyascii"] = anyascii
+    except ImportError:
+        pass
+    rates = {name: timeit(fn, data) for name, fn in tools.items()}
+    ours = rates["kztranslit bgn_pcgn"]
+    print(f"{'tool':34}{'names/s':>14}{'vs kztranslit':>16}")
+    for name, rate in rates.items():
+        print(f"{name:34}{rate:>14,.0f}{rate / ours:>15.2f}x")
+    if icu_tr is not None:
+        agree = sum(
+            icu_undo(icu_tr.transliterate(s)) == kztranslit.transliterate(s, "bgn_pcgn", interpunct=True)
+            for s in distinct
+        )
+        share = agree / len(distinct)
+        print(f"agreement with ICU (deviations undone): {agree}/{len(distinct)} = {share:.2%}")
+
+
+if __name__ == "__main__":
+    main()

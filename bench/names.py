@@ -1,0 +1,42 @@
+"""Real Kazakh names for the benchmarks: every Kazakh Cyrillic name the repository holds.
+
+Place names (GeoNames cities500: official Kazakh names and Kazakh alternate names),
+region names, the given-name lexicon, and the Kazakh spellings of the person-name
+evaluation sets. ``names(n)`` cycles through them to ``n`` items.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KK = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def distinct_kazakh_names() -> list[str]:
+    out: set[str] = set()
+    for row in _tsv(ROOT / "data" / "gazetteer" / "places.tsv"):
+        for name in [row["name_kk"], *row["alternatenames"].split("|")]:
+            if name and any(c in KK for c in name) and all(not ("a" <= c.lower() <= "z") for c in name):
+                out.add(name)
+    for row in _tsv(ROOT / "data" / "gazetteer" / "regions.tsv"):
+        out.add(row["name_kk"])
+    for row in _tsv(ROOT / "data" / "names" / "given_names.tsv"):
+        out.add(row["name_kk"])
+    for split in ("people_dev.tsv", "people_holdout.tsv"):
+        for row in _tsv(ROOT / "tests" / "data" / split):
+            if row["kind"] == "kk":
+                out.add(row["spelling"])
+    return sorted(n for n in out if n)
+
+
+def names(n: int) -> list[str]:
+    base = distinct_kazakh_names()
+    return list(itertools.islice(itertools.cycle(base), n))
