@@ -85,7 +85,7 @@ _SEGMENTS: dict[str, tuple[tuple[str, float], ...]] = {
     "ŝ": (("щ", 0.0),),
     "ch": (("ч", 0.0),), "ç": (("ч", 0.0),), "č": (("ч", 0.0),), "c'": (("ч", 0.0),),
     "ts": (("ц", 1.0), ("тс", 0.4)), "c": (("ц", 0.5), ("с", 2.0)),
-    "'": (("", 0.0), ("ь", 1.5)),
+    "'": (("ь", 0.0), ("", 0.8)),
 }  # fmt: skip
 _MAXSEG = max(map(len, _SEGMENTS))
 # Word endings read as one piece: the Kazakh patronymic suffixes.
@@ -96,50 +96,53 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
 # Combining marks left after NFC (ALA-LC ties, ISO 9 double acute…) are dropped.
 _MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0302\u0304\u0306\u0307\u0308\u030b\u030c\u0361\ufe20\ufe21·"))
 
+LM_WEIGHT = 0.5  # weight of the character model against the letter costs
+HARMONY_COST = 0.8  # a back vowel next to a front one
 _BACK = set("аоұы")
 _FRONT = set("әеөүі")
 _VOWELS = set("аәеёиоөуұүыіэюя")
-_LATIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[^\W\d_]+'", re.UNICODE)
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*'?", re.UNICODE)
 
 
 # ---------------------------------------------------------------------------
 # Lexicon and character model
 
 
+ORDER = 4  # characters of the model's n-grams
+_WEIGHTS = (0.5, 0.3, 0.14, 0.05)  # interpolation, longest context first; the rest is a floor
+_PAD = "^" * (ORDER - 1)
+
+
 class _Model:
-    """Kazakh names by key, and a character trigram model trained on them."""
+    """Kazakh names by key, and an interpolated character n-gram model trained on them."""
 
     def __init__(self, words: Iterable[str]) -> None:
         by_key: dict[str, Counter[str]] = defaultdict(Counter)
-        tri: Counter[str] = Counter()
-        bi: Counter[str] = Counter()
-        uni: Counter[str] = Counter()
+        grams: Counter[str] = Counter()  # every n-gram of length 1..ORDER
+        contexts: Counter[str] = Counter()  # every context that precedes a letter
         for w in words:
             w = nfc(w.strip())
             if not _PURE_CYRILLIC.fullmatch(w):
                 continue
             by_key[name_key(w)][w] += 1
             for token in re.findall(r"[^\W\d_]+", w.lower()):
-                s = "^^" + token + "$"
-                for i in range(2, len(s)):
-                    tri[s[i - 2 : i + 1]] += 1
-                    bi[s[i - 2 : i]] += 1
-                    uni[s[i]] += 1
+                s = _PAD + token + "$"
+                for i in range(ORDER - 1, len(s)):
+                    for n in range(1, ORDER + 1):
+                        grams[s[i - n + 1 : i + 1]] += 1
+                        contexts[s[i - n + 1 : i]] += 1
         self.by_key = dict(by_key)
-        self._tri, self._bi, self._uni = tri, bi, uni
-        self._bi2: Counter[str] = Counter()
-        self._uni2: Counter[str] = Counter()
-        for k, v in tri.items():
-            self._bi2[k[1:]] += v
-            self._uni2[k[1]] += v
-        self._n = sum(uni.values()) or 1
+        self._grams, self._contexts = grams, contexts
 
-    def cost(self, a: str, b: str, c: str) -> float:
-        """-log P(c | a b), interpolated trigram / bigram / unigram."""
-        p3 = self._tri[a + b + c] / self._bi[a + b] if self._bi[a + b] else 0.0
-        p2 = self._bi2[b + c] / self._uni2[b] if self._uni2[b] else 0.0
-        p1 = self._uni[c] / self._n
-        return -math.log(0.6 * p3 + 0.3 * p2 + 0.09 * p1 + 0.01 / 50)
+    def cost(self, context: str, c: str) -> float:
+        """-log P(c | the last ORDER-1 characters of ``context``), interpolated."""
+        p = 0.01 / 50
+        for n, weight in zip(range(ORDER, 0, -1), _WEIGHTS, strict=True):
+            ctx = context[len(context) - n + 1 :] if n > 1 else ""
+            total = self._contexts[ctx]
+            if total:
+                p += weight * self._grams[ctx + c] / total
+        return -math.log(p)
 
 
 _PURE_CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*")
@@ -196,12 +199,13 @@ def _harmony(word: str) -> float:
             continue
         if (c in "қғ" and vowel in _FRONT) or (c in "кг" and vowel in _BACK):
             penalty += 2.5
-    # ы and і agree with the vowel before them in a syllable sequence
+    # Vowel harmony: a back vowel (а о ұ ы) next to a front one (ә е ө ү і) costs a little
+    # (compounds such as Ақтөбе break harmony, so it is a preference, not a rule).
     prev = ""
     for c in word:
-        if c in _VOWELS:
-            if c in "ыі" and prev and ((c == "ы" and prev in _FRONT) or (c == "і" and prev in _BACK)):
-                penalty += 1.0
+        if c in _BACK or c in _FRONT:
+            if prev and (prev in _BACK) != (c in _BACK):
+                penalty += HARMONY_COST
             prev = c
     return penalty
 
@@ -228,15 +232,15 @@ def _beam(word: str, model: _Model, width: int = 24) -> list[tuple[float, str]]:
                 for cyr, c in options:
                     new = text + cyr
                     lm = 0.0
-                    ctx = ("^^" + text)[-2:]
+                    ctx = (_PAD + text)[-(ORDER - 1) :]
                     for ch in cyr:
-                        lm += model.cost(ctx[0], ctx[1], ch)
-                        ctx = ctx[1] + ch
-                    beams[i + length].append((cost + c + 0.5 * lm, new))
+                        lm += model.cost(ctx, ch)
+                        ctx = ctx[1:] + ch
+                    beams[i + length].append((cost + c + LM_WEIGHT * lm, new))
     finals = []
     for cost, text in beams[n]:
-        ctx = ("^^" + text)[-2:]
-        finals.append((cost + 0.5 * model.cost(ctx[0], ctx[1], "$") + _harmony(text), text))
+        ctx = (_PAD + text)[-(ORDER - 1) :]
+        finals.append((cost + LM_WEIGHT * model.cost(ctx, "$") + _harmony(text), text))
     finals.sort()
     seen: set[str] = set()
     out = []
@@ -263,12 +267,17 @@ def _prepare(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def _word_candidates(word: str, limit: int) -> tuple[Candidate, ...]:
-    model = _MODEL.get()
+    return _word_candidates_with(word, limit, _MODEL.get())
+
+
+def _word_candidates_with(word: str, limit: int, model: _Model) -> tuple[Candidate, ...]:
     out: list[Candidate] = []
     known = model.by_key.get(name_key(word))
     if known:
         total = sum(known.values())
-        for form, count in known.most_common(limit):
+        words = len(word.replace("-", " ").split())
+        ranked = sorted(known.items(), key=lambda fc: (len(fc[0].replace("-", " ").split()) != words, -fc[1]))
+        for form, count in ranked[:limit]:
             out.append(Candidate(_recase(word, form.lower()), 0.9 * count / total + 0.1, "lexicon"))
     prepared = _prepare(word)
     suffix = ""
@@ -312,16 +321,28 @@ def to_cyrillic_candidates(text: str, limit: int = 5) -> list[Candidate]:
     >>> [c.text for c in to_cyrillic_candidates("Taldykorgan", limit=1)]
     ['Талдықорған']
     """
+    return _candidates(text, limit, None)
+
+
+def _candidates(text: str, limit: int, model: _Model | None) -> list[Candidate]:
+    """Candidates with the library's model (``None``) or another one (held-out evaluation)."""
     s = clean(check_text(text))
+    if not s.isascii():
+        # Marks that did not compose (BGN/ICU ī̆, ALA-LC ties) and primes as apostrophes.
+        s = unify_punctuation(s).replace("ʹ", "'").replace("ʺ", "")
+        s = s.replace("ī\u0306", "ĭ").replace("Ī\u0306", "Ĭ").translate(_MARKS)  # ICU's й
     if not s.strip():
         return []
-    model = _MODEL.get()
+    words = (lambda w: _word_candidates(w, limit)) if model is None else (
+        lambda w: _word_candidates_with(w, limit, model)
+    )
+    model = model or _MODEL.get()
     whole = model.by_key.get(name_key(s)) if " " in s.strip() else None
     if whole:
         total = sum(whole.values())
         return [Candidate(form, count / total, "lexicon") for form, count in whole.most_common(limit)]
     parts = _split(s)
-    per_word = [(_word_candidates(p, limit) if latin else ()) for p, latin in parts]
+    per_word = [(words(p) if latin else ()) for p, latin in parts]
     best = "".join(c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True))
     score = math.prod(c[0].score for c in per_word if c) if any(per_word) else 1.0
     source = "lexicon" if all(c[0].source == "lexicon" for c in per_word if c) else "rules"
