@@ -333,16 +333,20 @@ def _candidates(text: str, limit: int, model: _Model | None) -> list[Candidate]:
         s = s.replace("ī\u0306", "ĭ").replace("Ī\u0306", "Ĭ").translate(_MARKS)  # ICU's й
     if not s.strip():
         return []
-    words = (lambda w: _word_candidates(w, limit)) if model is None else (
-        lambda w: _word_candidates_with(w, limit, model)
-    )
+    held_out = model
+
+    def read(word: str) -> tuple[Candidate, ...]:
+        if held_out is None:
+            return _word_candidates(word, limit)  # memoized, with the library's model
+        return _word_candidates_with(word, limit, held_out)
+
     model = model or _MODEL.get()
     whole = model.by_key.get(name_key(s)) if " " in s.strip() else None
     if whole:
         total = sum(whole.values())
         return [Candidate(form, count / total, "lexicon") for form, count in whole.most_common(limit)]
     parts = _split(s)
-    per_word = [(words(p) if latin else ()) for p, latin in parts]
+    per_word = [(read(p) if latin else ()) for p, latin in parts]
     best = "".join(c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True))
     score = math.prod(c[0].score for c in per_word if c) if any(per_word) else 1.0
     source = "lexicon" if all(c[0].source == "lexicon" for c in per_word if c) else "rules"
@@ -351,9 +355,9 @@ def _candidates(text: str, limit: int, model: _Model | None) -> list[Candidate]:
     alts: list[Candidate] = []
     for i, cands in enumerate(per_word):
         for alt in cands[1:]:
-            words = [c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True)]
-            words[i] = alt.text
-            alts.append(Candidate("".join(words), score * alt.score / max(cands[0].score, 1e-9), alt.source))
+            texts = [c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True)]
+            texts[i] = alt.text
+            alts.append(Candidate("".join(texts), score * alt.score / max(cands[0].score, 1e-9), alt.source))
     alts.sort(key=lambda c: -c.score)
     seen = {best}
     for a in alts:
