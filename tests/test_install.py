@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_install_from_another_directory(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(wheels), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
     target = tmp_path / "site"
