@@ -329,7 +329,7 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
     idx = _index()
     near = idx.near(keys[0], q.name)
     if not near:
-        return []
+        return _russian_forms(keys[0])
     top = near[0][0]
     keys_hit = [key for dist, key in near if dist == top]
     for key in keys_hit:
@@ -347,6 +347,27 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
             sizes = sorted((size[p] for p in tops), reverse=True)
             if len(sizes) > 1 and sizes[0] < 10 * max(sizes[1], 1):
                 return []
+    return found
+
+
+# Russian forms built on a Kazakh name, and their swaps: Kaztal → Kaztalovka, Zhelezin →
+# Zhelezinka, Timiryazevka ↔ Timiryazevo. Tried last, on names of five letters or more.
+_RU_SUFFIXES = ("ovka", "evka", "inka", "ka", "ovo", "evo", "ino", "o", "sk", "skoe", "skii", "ski")
+
+
+def _russian_forms(key: str) -> list[tuple[Entry, int]]:
+    if len(key) < 5:
+        return []
+    gaz = gazetteer()
+    stems = {key} | {key[: -len(x)] for x in _RU_SUFFIXES if key.endswith(x) and len(key) - len(x) >= 4}
+    found: list[tuple[Entry, int]] = []
+    for stem in stems:
+        for x in ("", *_RU_SUFFIXES):
+            k = stem + x
+            if k != key and k not in gaz.foreign:
+                found += [(e, 1) for e in gaz.index.get(k, ())]
+    if len({e.place.id for e, _ in found}) > 1:
+        return []  # two places: no answer
     return found
 
 
