@@ -126,3 +126,28 @@ def test_no_cyrillic_left(words: list[str], scheme: str) -> None:
 def test_all_caps_consistent(word: str, scheme: str) -> None:
     up = turkic_upper if get_scheme(scheme).case == "turkic" else str.upper
     assert transliterate(word.upper(), scheme) == up(transliterate(word, scheme))
+
+
+# Reversible schemes round-trip on words; ъ and ь (caseless in the output) and шч (ALA-LC reads
+# sh·ch back as щ) are left out, as documented in docs/schemes.md.
+ROUND_TRIP_LETTERS = "".join(c for c in LOWER if c not in "ъь")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=ROUND_TRIP_LETTERS, min_size=1, max_size=12).filter(lambda w: "шч" not in w),
+    st.sampled_from(["iso9", "ala_lc"]),
+    st.sampled_from([str.lower, str.capitalize]),
+)
+def test_reversible_schemes_round_trip(word: str, scheme: str, case: object) -> None:
+    from kztranslit.translit import reverse_with_scheme
+
+    w = case(word)  # type: ignore[operator]
+    assert reverse_with_scheme(transliterate(w, scheme), scheme) == w
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_clean_is_idempotent(text: str) -> None:
+    once = kztranslit.clean(text)
+    assert kztranslit.clean(once) == once
