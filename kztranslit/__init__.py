@@ -16,6 +16,7 @@ from __future__ import annotations
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
 from .gazetteer import FormerName, Place
 from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
+from .importer import ImportResult, import_geonames
 from .keys import name_key, name_keys
 from .normalize import clean
 from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
@@ -28,6 +29,8 @@ __all__ = [
     "Candidate",
     "DataError",
     "FormerName",
+    "ImportResult",
+    "KazakhGazetteer",
     "KztranslitError",
     "Match",
     "Place",
@@ -38,6 +41,7 @@ __all__ = [
     "current_name",
     "detect_scheme",
     "geocode",
+    "import_geonames",
     "lookup",
     "name_at",
     "name_key",
@@ -49,3 +53,12 @@ __all__ = [
     "to_cyrillic_candidates",
     "transliterate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Optional integrations, imported on first use (geopy is an optional extra)."""
+    if name == "KazakhGazetteer":
+        from .geopy import KazakhGazetteer
+
+        return KazakhGazetteer
+    raise AttributeError(f"module 'kztranslit' has no attribute {name!r}")

@@ -25,6 +25,7 @@ the gazetteer, exactly or within the edit budget, to be answered.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import defaultdict
@@ -83,6 +84,27 @@ _DISTRICT_WORDS = frozenset(
 )
 
 
+@functools.cache
+def _other_countries() -> frozenset[str]:
+    """Keys of the names of every other country (pycountry), and the neighbours' Russian and
+    Kazakh names."""
+    import pycountry
+
+    names: set[str] = {
+        "Россия", "Ресей", "Узбекистан", "Өзбекстан", "Кыргызстан", "Киргизия", "Қырғызстан",
+        "Китай", "Қытай", "Туркменистан", "Түрікменстан", "Таджикистан", "Тәжікстан",
+        "Russia", "Kyrgyzstan", "China", "Uzbekistan",
+    }  # fmt: skip
+    for c in pycountry.countries:
+        if c.alpha_2 == "KZ":
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value)
+    return frozenset(name_key(n) for n in names) - _COUNTRY
+
+
 @dataclass(frozen=True, slots=True)
 class _Query:
     name: str
@@ -95,6 +117,8 @@ def _parse(query: str, region_hint: str | None) -> _Query | None:
     s = unify_punctuation(clean(query)).strip()
     s = re.sub(r"\s+", " ", s)
     parts = [p.strip() for p in s.split(",") if p.strip()]
+    if any(name_key(p) in _other_countries() for p in parts[1:]):
+        return None  # "Aksu, Uzbekistan": a place of another country
     parts = [p for p in parts if name_key(p) not in _COUNTRY]
     if not parts:
         return None
@@ -238,6 +262,7 @@ def _index() -> _Index:
 _REASON_SCORE = {
     "name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0,
 }  # fmt: skip
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1, "locality": 1, "feature": 0}
 
 
@@ -280,8 +305,11 @@ def _rank(
             score -= 6.0 if q.wants == "settlement" else 0.0
         elif q.wants == "region":
             score -= 6.0
-        pop = place.population or 0
-        score += min(3.0, math.log10(pop + 1) / 2) + 0.3 * _KIND_RANK.get(place.kind, 0)
+        if place.kind in _SETTLEMENT_KINDS or place.kind == "region":
+            pop = place.population or 0
+            score += min(3.0, math.log10(pop + 1) / 2) + 0.3 * _KIND_RANK.get(place.kind, 0)
+        if q.district:
+            score += 4.0 if place.kind == "locality" else 0.0
         km = None
         if region is not None:
             score += 8.0 if place.admin1 == region.admin1 else -8.0
@@ -437,7 +465,7 @@ def reverse(lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
         raise ValueError(f"coordinates out of range: ({lat}, {lon})")
     best: tuple[float, Place] | None = None
     for place in gazetteer().places.values():
-        if place.kind == "region":
+        if place.kind not in _SETTLEMENT_KINDS:
             continue
         km = _haversine((lat, lon), (place.lat, place.lon))
         if best is None or km < best[0]:
