@@ -16,7 +16,6 @@ from __future__ import annotations
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
 from .gazetteer import FormerName, Place
 from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
-from .importer import ImportResult, import_geonames
 from .keys import name_key, name_keys
 from .normalize import clean
 from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
@@ -56,9 +55,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Optional integrations, imported on first use (geopy is an optional extra)."""
+    """Optional integrations and the importer, imported on first use (geopy is an optional extra)."""
     if name == "KazakhGazetteer":
         from .geopy import KazakhGazetteer
 
         return KazakhGazetteer
+    if name in ("import_geonames", "ImportResult"):
+        from . import importer
+
+        return getattr(importer, name)
     raise AttributeError(f"module 'kztranslit' has no attribute {name!r}")
