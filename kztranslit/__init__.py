@@ -13,18 +13,42 @@ Nothing is loaded at import: scheme files and the gazetteer load on first use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
-from .gazetteer import FormerName, Place
-from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
 from .keys import name_key, name_keys
 from .normalize import clean
-from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
 from .schemes import schemes
 from .translit import transliterate
+
+if TYPE_CHECKING:  # the rest is imported on first use (see __getattr__), typed here
+    from .gazetteer import FormerName, Place
+    from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
+    from .geopy import KazakhGazetteer
+    from .importer import ImportResult, import_geonames
+    from .match import SAME_NAME_SCORE, extract, extract_one, same_name, similarity
+    from .persons import Person, parse_person, to_kazakh_form, to_russian_form
+    from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
+
+# Public name -> the submodule that defines it, imported on first access.
+_LAZY = {
+    "FormerName": "gazetteer", "Place": "gazetteer",
+    "Match": "geocode", "current_name": "geocode", "geocode": "geocode", "lookup": "geocode",
+    "name_at": "geocode", "reverse": "geocode", "search": "geocode",
+    "KazakhGazetteer": "geopy",
+    "ImportResult": "importer", "import_geonames": "importer",
+    "SAME_NAME_SCORE": "match", "extract": "match", "extract_one": "match", "same_name": "match",
+    "similarity": "match",
+    "Person": "persons", "parse_person": "persons", "to_kazakh_form": "persons",
+    "to_russian_form": "persons",
+    "Candidate": "restore", "detect_scheme": "restore", "to_cyrillic": "restore",
+    "to_cyrillic_candidates": "restore",
+}  # fmt: skip
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SAME_NAME_SCORE",
     "Candidate",
     "DataError",
     "FormerName",
@@ -32,6 +56,7 @@ __all__ = [
     "KazakhGazetteer",
     "KztranslitError",
     "Match",
+    "Person",
     "Place",
     "SchemeError",
     "UnknownScheme",
@@ -39,29 +64,39 @@ __all__ = [
     "clean",
     "current_name",
     "detect_scheme",
+    "extract",
+    "extract_one",
     "geocode",
     "import_geonames",
     "lookup",
     "name_at",
     "name_key",
     "name_keys",
+    "parse_person",
     "reverse",
+    "same_name",
     "schemes",
     "search",
+    "similarity",
     "to_cyrillic",
     "to_cyrillic_candidates",
+    "to_kazakh_form",
+    "to_russian_form",
     "transliterate",
 ]
 
 
 def __getattr__(name: str) -> object:
-    """Optional integrations and the importer, imported on first use (geopy is an optional extra)."""
-    if name == "KazakhGazetteer":
-        from .geopy import KazakhGazetteer
+    """Import the submodule that defines ``name`` on first use: ``import kztranslit`` stays light."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kztranslit' has no attribute {name!r}")
+    import importlib
 
-        return KazakhGazetteer
-    if name in ("import_geonames", "ImportResult"):
-        from . import importer
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(importer, name)
-    raise AttributeError(f"module 'kztranslit' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .normalize import check_text, clean, unify_punctuation
+from .normalize import check_text, clean, nfc, repair_legacy, unify_punctuation
 
 __all__ = ["name_key", "name_keys", "token_keys"]
 
@@ -49,7 +49,6 @@ _SEQUENCES: tuple[tuple[str, str], ...] = (
     ("g'", "g"), ("n'", "n"), ("s'", "š"), ("c'", "č"), ("a'", "a"), ("o'", "o"),
     ("u'", "u"), ("y'", "u"), ("i'", "i"),
 )  # fmt: skip
-_SEQ_FIRST = frozenset(a[0] for a, _ in _SEQUENCES)
 
 # Step 3: single letters of every script and scheme → the skeleton alphabet
 # a b d e f g i j k l m n o p r s t u v x z č š (+ digits). No "h" and no "y" are
@@ -69,16 +68,16 @@ _LETTERS = {
     "î": "i", "ï": "i", "j": "j", "ž": "j", "ķ": "k", "q": "k", "ñ": "n", "ń": "n",
     "ŋ": "n", "ņ": "n", "ö": "o", "ó": "o", "ô": "o", "ȯ": "o", "ò": "o", "ş": "š",
     "š": "š", "ŝ": "š", "ū": "u", "ü": "u", "ú": "u", "ù": "u", "û": "iu", "ý": "u",
-    "w": "u", "x": "x", "y": "i", "@": "a",  # "@": unidecode's Ә "ÿ": "i", "ə": "a", "ɵ": "o",
+    "w": "u", "x": "x", "y": "i", "ÿ": "i", "ə": "a", "ɵ": "o", "@": "a",  # "@": unidecode's Ә
 }  # fmt: skip
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
 # Drop every ASCII character that is neither a letter nor a digit; keep other scripts' letters.
 _TABLE.update({i: None for i in range(128) if not chr(i).isalnum() and chr(i) != "@"})
-# Signs and the combining marks left by NFC (ISO 9's a̋, ALA-LC's ties, BGN's i̵).
-_TABLE.update(
-    dict.fromkeys(map(ord, "\u02b9\u02ba\u2019\u201d\u00b7\u0361\ufe20\ufe21\u0300\u0301\u0302"
-                           "\u0303\u0304\u0306\u0307\u0308\u030b\u030c\u0327\u0328\u0335"))
-)
+# Signs, and the combining marks left by NFC (ISO 9's a̋, ALA-LC's ties, BGN's i̵): a mark
+# still there after NFC did not compose (й and ё are single letters by then), and dropping
+# every mark of U+0300–U+036F keeps the key idempotent (È + U+0309 would compose to ẻ).
+_TABLE.update(dict.fromkeys(map(ord, "\u02b9\u02ba\u02bc\u2019\u201d\u00b7\ufe20\ufe21")))
+_TABLE.update(dict.fromkeys(range(0x300, 0x370)))
 
 _VOWELS = "aeiouyäöüáóúıīūəёаәеёиоөуұүыіэюя"
 _YE = re.compile(rf"(?:(?<![^\W\d_])|(?<=[{_VOWELS}]))ye")
@@ -89,22 +88,61 @@ def _fold(text: str) -> str:
     s = clean(text)
     if not s.isascii():
         s = unify_punctuation(s).replace("İ", "i").replace("I", "i")
-    return s.lower()
+    return s.casefold()  # not lower(): ß and SS, ǰ and J̌ fold together
+
+
+# Fast paths. Step 2 falls into three groups, each marked by a character all its members
+# hold; no replacement writes an "h", an apostrophe or a non-ASCII letter, so a group whose
+# mark is absent is skipped. The groups share no letter, except that "gh'" becomes "g'" and
+# then "g", which their order (h, non-ASCII, apostrophe) keeps.
+_SEQ_H = tuple((a, b) for a, b in _SEQUENCES if "h" in a)
+_SEQ_NONASCII = tuple((a, b) for a, b in _SEQUENCES if not a.isascii())
+_SEQ_APOSTROPHE = tuple((a, b) for a, b in _SEQUENCES if "'" in a)
+# A name in Cyrillic letters and ASCII signs only: NFC, legacy letters and case folding are
+# one-letter maps there, look-alikes and step 2 have nothing to do, so steps 1 and 3 are one
+# table over the Cyrillic block.
+_CYRILLIC_ONLY = re.compile(r"[\u0400-\u04ff\x00-@\[-`{-\x7f]*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYR_TABLE: dict[int, str | None] = {c: v for c, v in _TABLE.items() if c < 128}
+for _c in range(0x400, 0x500):
+    _lower = repair_legacy(chr(_c)).lower()
+    _CYR_TABLE[_c] = _LETTERS.get(_lower, _lower)
+_NN = re.compile("n{2,}")
+
+
+def _steps_2_3(s: str) -> str:
+    if "ye" in s:
+        s = _YE.sub("e", s)
+    if "h" in s:
+        for a, b in _SEQ_H:
+            if a in s:
+                s = s.replace(a, b)
+    if not s.isascii():
+        for a, b in _SEQ_NONASCII:
+            if a in s:
+                s = s.replace(a, b)
+    if "'" in s:
+        for a, b in _SEQ_APOSTROPHE:
+            if a in s:
+                s = s.replace(a, b)
+    return s.translate(_TABLE)
 
 
 def _key(text: str) -> str:
-    s = _fold(text)
-    if "ye" in s:
-        s = _YE.sub("e", s)
-    if not _SEQ_FIRST.isdisjoint(s):
-        for a, b in _SEQUENCES:
-            if a in s:
-                s = s.replace(a, b)
-    s = _DOUBLE.sub(r"\1", s.translate(_TABLE))
+    if text.isascii():
+        s = _steps_2_3(text.lower())
+    elif _CYRILLIC_ONLY.fullmatch(text) is not None:
+        s = text.translate(_CYR_TABLE)
+    elif _CYRILLIC.search(text) is None:  # no Cyrillic letter: clean() is NFC alone
+        s = _steps_2_3(unify_punctuation(nfc(text)).replace("İ", "i").replace("I", "i").casefold())
+    else:
+        s = _steps_2_3(_fold(text))
+    if _DOUBLE.search(s) is not None:
+        s = _DOUBLE.sub(r"\1", s)
     if "ng" in s:
         s = s.replace("ng", "n")
-        if "nn" in s:
-            s = s.replace("nn", "n")
+        if "nn" in s:  # "ngng" → "nn"
+            s = _NN.sub("n", s)
     return s
 
 

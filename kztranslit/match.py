@@ -1,0 +1,459 @@
+"""Scores and decisions for names: is this the same name, the same person?
+
+:func:`similarity` scores two names from 0 to 100 and :func:`same_name` says
+whether they are one name (``similarity(a, b) >= SAME_NAME_SCORE``). Both work on
+single names (places, surnames) and on full person names, which are split with
+:func:`~kztranslit.persons.parse_person` and compared part by part:
+
+- **surname**: equal :func:`~kztranslit.keys.name_key` (Тоқаев = Tokayev = Toqaev);
+  the same stem with the -ұлы / -ов / -ев endings of one gender (Сарсенбаев =
+  Сәрсенбайұлы); one edit in a key of seven letters or more (Satpayev = Сәтбаев).
+  Endings of different genders never match (Nazarbayev ≠ Nazarbayeva);
+- **given names**: whole names by key, by the given-names lexicon (Абдолла =
+  Абдулла), or with one edit in seven letters or more; an initial matches the first
+  letter of the key (``Ж.`` = ``Zh.`` = ``J.`` = Жомарт, ``Ш.`` = ``Sh.``, ``Y.`` =
+  Yerlan) and a compound name needs a compound initial (``К.-Ж.``, not ``К.``);
+- **patronymic**: compared only when both names have one (Кемелұлы = Кемелевич);
+- **gender**: a man and a woman never have the same name.
+
+Any order of the parts is understood (``TOKAYEV Kassym-Jomart``, ``Tokayev,
+Kassym-Jomart``, ``К.-Ж. Токаев``). German and French press spellings are read
+with their own rules as well when a name shows them (Nasarbajew, Noursoultan).
+
+Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100;
+a failing part caps the score below 85 (at 80 for a gender clash).
+
+:func:`extract` and :func:`extract_one` rank choices the way ``rapidfuzz.process``
+does: keyword-only ``limit`` and ``score_cutoff``, ``(choice, score, index)`` tuples
+(the key for a Mapping), ``None`` choices skipped.
+
+>>> same_name("К.-Ж. Токаев", "Kassym-Jomart Tokayev")
+True
+>>> same_name("Nazarbayev", "Nazarbayeva"), same_name("Nursultan Nazarbayev", "Bolat Nazarbayev")
+(False, False)
+>>> extract_one("Tokaev", ["Nazarbayev", "Тоқаев", "Tokmagambetov"])
+('Тоқаев', 100.0, 1)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from .keys import name_key
+from .normalize import check_text, clean
+from .persons import (
+    Gender,
+    Person,
+    _given_classes,
+    _is_caps,
+    _is_known_given,
+    has_surname_suffix,
+    is_initial,
+    is_kz_patronymic,
+    parse_person,
+    patronymic_stem,
+    surname_stem,
+)
+
+__all__ = ["SAME_NAME_SCORE", "extract", "extract_one", "same_name", "similarity"]
+
+#: The score from which two names are the same name.
+SAME_NAME_SCORE = 85.0
+#: A typo (one edit) is forgiven in keys at least this long.
+TYPO_MIN_LENGTH = 7
+
+_FAIL = SAME_NAME_SCORE - 1.0  # the highest score of a part that does not match
+_GENDER_CLASH = 80.0
+_INITIAL_SCORE = 90.0
+_STEM_SCORE = 95.0
+_BARE_STEM_SCORE = 90.0
+_PARTIAL_SCORE = 90.0
+_WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
+
+
+# ----------------------------------------------------------------------------- readings
+
+_GERMAN = re.compile(r"w|sch|[aeiouy]j[aeiou]")
+_FRENCH = re.compile(r"ou|ï|tch|dj")
+_GERMAN_S = re.compile(r"(?<=[aeiouäöü])s(?=[aeiouäöü])")
+_FRENCH_I = re.compile(r"ï(?=[aeiou])")
+_FRENCH_MUTE_E = re.compile(r"(?<=[bdgkptv]r)e$")
+
+
+def _german(word: str) -> str:
+    """German press spelling read as Russian-style romanization (Nasarbajew → nazarbayev)."""
+    w = word.replace("tsch", "\x01").replace("dsch", "\x02").replace("sch", "sh").replace("ch", "kh")
+    w = w.replace("\x01", "ch").replace("\x02", "dzh").replace("w", "v").replace("j", "y")
+    return _GERMAN_S.sub("z", w)
+
+
+def _french(word: str) -> str:
+    """French press spelling read as Russian-style romanization (Noursoultan → nursultan)."""
+    w = word.replace("tch", "\x01").replace("dj", "dzh").replace("ou", "u").replace("kh", "\x02")
+    w = w.replace("ch", "sh").replace("\x01", "ch").replace("\x02", "kh")
+    return _FRENCH_MUTE_E.sub("", _FRENCH_I.sub("y", w))  # Alexandre = Александр
+
+
+def _readings(word: str, german: bool, french: bool) -> tuple[str, ...]:
+    """Keys of a word under each reading that applies: as written, and as German or French."""
+    low = word.lower()
+    spellings = [word]
+    if german:
+        spellings.append(_german(low))
+        if "sch" in low:  # German writes both ш and ж as sch: Schomart = Жомарт
+            spellings.append(_german(low.replace("sch", "zh")))
+    if french:
+        spellings.append(_french(low))
+    if "x" in low and low.isascii():  # English x is кс: Alexander = Aleksandr
+        spellings.extend([w.lower().replace("x", "ks") for w in spellings])
+    return tuple(dict.fromkeys(k for k in map(name_key, spellings) if k))
+
+
+# ----------------------------------------------------------------------------- features
+
+
+@dataclass(frozen=True, slots=True)
+class _Given:
+    initial: bool
+    raw_initial: str  # the letter(s) of an initial, lower case
+    keys: tuple[str, ...]
+    classes: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    person: Person
+    single: bool
+    surname: tuple[str, ...]
+    given: tuple[_Given, ...]
+    given_joined: tuple[str, ...]  # keys of all full given names run together; () with initials
+    patronymic: _Given | None
+    gender: Gender | None
+    swapped: _Name | None  # the other reading of a two-word name whose order is unclear
+
+
+def _given_part(part: str, german: bool, french: bool) -> _Given:
+    if is_initial(part):
+        letters = part.replace(".", "")
+        return _Given(True, letters.lower(), (name_key(letters),), frozenset())
+    keys = _readings(part, german, french)
+    return _Given(False, "", keys, _given_classes(keys[0]) if keys else frozenset())
+
+
+@lru_cache(maxsize=50_000)
+def _features(text: str) -> _Name:
+    p = parse_person(text)
+    latin = clean(text).lower()
+    german = _GERMAN.search(latin) is not None
+    french = _FRENCH.search(latin) is not None
+    given: list[_Given] = []
+    for g in p.given:
+        given.extend(_given_part(part, german, french) for part in g.split("-") if part.strip("."))
+    if any(g.initial for g in given):
+        joined: tuple[str, ...] = ()
+    else:
+        joined = _readings("".join(p.given), german, french)
+    patronymic = None
+    if p.patronymic is not None:
+        pk = p.patronymic.replace(" ", "")
+        if is_initial(pk):
+            patronymic = _given_part(pk, german, french)
+        else:
+            patronymic = _Given(False, "", _readings(pk, german, french), frozenset())
+    surname = _readings(p.surname, german, french) if p.surname else ()
+    single = len(p.given) + (p.surname is not None) + (p.patronymic is not None) == 1
+    gender = p.gender
+    if gender is None:
+        genders = {g for k in surname for _, g, e in [surname_stem(k)] if e and g is not None}
+        gender = genders.pop() if len(genders) == 1 else None
+    swapped = None
+    if _order_unclear(p, text):
+        assert p.surname is not None
+        other = _given_part(p.surname, german, french)
+        swapped = _Name(p, False, joined, (other,), other.keys, None, gender, None)
+    return _Name(p, single, surname, tuple(given), joined, patronymic, gender, swapped)
+
+
+def _order_unclear(p: Person, text: str) -> bool:
+    """Two words, and nothing tells which is the surname (Нұртас Қайрат: both are given names)."""
+    if len(p.given) != 1 or p.surname is None or p.patronymic is not None or "," in text:
+        return False
+    g, s = p.given[0], p.surname
+    if is_initial(g) or _is_caps(g) != _is_caps(s):
+        return False
+
+    def evidence(word: str) -> tuple[bool, bool]:
+        k = name_key(word)
+        return (has_surname_suffix(k) or is_kz_patronymic(k), _is_known_given(word, k))
+
+    return evidence(g) == evidence(s)
+
+
+# ---------------------------------------------------------------------------- part scores
+
+
+def _typo(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= TYPO_MIN_LENGTH and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Score two surnames (or single names), each given by its readings' keys."""
+    if not a or not b:
+        return 0.0
+    best = 0.0
+    for x in a:
+        sx, gx, ex = surname_stem(x)
+        for y in b:
+            if x == y:
+                return 100.0
+            sy, gy, ey = surname_stem(y)
+            ratio = fuzz.ratio(x, y)
+            if gx is not None and gy is not None and gx != gy and ex and ey:
+                best = max(best, min(ratio, _GENDER_CLASH))
+                continue
+            if sx == sy and ex and ey:
+                score = _STEM_SCORE
+            elif (ex or ey) and len(sx) >= TYPO_MIN_LENGTH and (sx == sy or _typo(sx, sy)):
+                score = _BARE_STEM_SCORE  # Бөкейхан = Бөкейханов = Bukeikhanov
+            elif _typo(x, y):
+                score = max(ratio, SAME_NAME_SCORE)
+            else:
+                score = min(ratio, _FAIL)
+            best = max(best, score)
+    return best
+
+
+def _initial_fits(initial: _Given, full: _Given) -> bool:
+    ik = initial.keys[0]
+    if not ik:
+        return False
+    for k in full.keys:
+        if k.startswith(ik):
+            return True
+        # Y. is й, or the y of Ye, Yu, Ya: Y. Koshanov = Ерлан Кошанов
+        if initial.raw_initial[:1] in "yй" and k[:1] in "ei":
+            return True
+    return False
+
+
+def _initials_agree(a: _Given, b: _Given) -> bool:
+    if a.keys[0][:1] == b.keys[0][:1]:
+        return True
+    return (a.raw_initial[:1] in "yй" and b.keys[0][:1] in "ei") or (
+        b.raw_initial[:1] in "yй" and a.keys[0][:1] in "ei"
+    )
+
+
+def _given_pair(a: _Given, b: _Given) -> float:
+    if a.initial and b.initial:
+        return _INITIAL_SCORE if _initials_agree(a, b) else 0.0
+    if a.initial or b.initial:
+        init, full = (a, b) if a.initial else (b, a)
+        return _INITIAL_SCORE if _initial_fits(init, full) else 0.0
+    if set(a.keys) & set(b.keys) or a.classes & b.classes:
+        return 100.0
+    both_known = bool(a.classes) and bool(b.classes)
+    best = 0.0
+    for x in a.keys:
+        for y in b.keys:
+            ratio = fuzz.ratio(x, y)
+            # Two different names of the lexicon are not a typo of each other.
+            typo = _typo(x, y) and not both_known
+            best = max(best, max(ratio, SAME_NAME_SCORE) if typo else min(ratio, _FAIL))
+    return best
+
+
+def _given_score(a: _Name, b: _Name) -> float:
+    if a.given_joined and b.given_joined:
+        whole = _surname_like(a.given_joined, b.given_joined)
+        if len(a.given) == len(b.given):
+            parts = min(_given_pair(x, y) for x, y in zip(a.given, b.given, strict=True))
+            return max(whole, parts)
+        return whole
+    if len(a.given) != len(b.given):
+        return 0.0
+    return min(_given_pair(x, y) for x, y in zip(a.given, b.given, strict=True))
+
+
+def _surname_like(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Whole-token comparison of joined given names: equal keys or a typo in a long key."""
+    best = 0.0
+    for x in a:
+        for y in b:
+            if x == y:
+                return 100.0
+            ratio = fuzz.ratio(x, y)
+            best = max(best, max(ratio, SAME_NAME_SCORE) if _typo(x, y) else min(ratio, _FAIL))
+    return best
+
+
+def _patronymic_score(a: _Given, b: _Given) -> float:
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return 100.0 if _initials_agree(a, b) else 0.0
+        init, full = (a, b) if a.initial else (b, a)
+        stems = tuple(patronymic_stem(k)[0] for k in full.keys)
+        return 100.0 if _initial_fits(init, _Given(False, "", stems, frozenset())) else 0.0
+    best = 0.0
+    for x in a.keys:
+        sx, gx = patronymic_stem(x)
+        for y in b.keys:
+            sy, gy = patronymic_stem(y)
+            if gx is not None and gy is not None and gx != gy:
+                continue
+            if sx == sy:
+                return 100.0
+            # Patronymics only confirm: Шыңғысұлы and Чингисович still agree.
+            ratio = fuzz.ratio(sx, sy)
+            best = max(best, 90.0 if ratio >= 75 else min(ratio, _FAIL))
+    return best
+
+
+def _score(a: _Name, b: _Name) -> float:
+    """The score of two names; a two-word name in an unclear order is also read the other way."""
+    score = _score_one(a, b)
+    if score < 100.0 and (a.swapped is not None or b.swapped is not None):
+        for x in (a, a.swapped):
+            for y in (b, b.swapped):
+                if x is not None and y is not None and (x is a.swapped or y is b.swapped):
+                    score = max(score, _score_one(x, y))
+    return round(score, 2)
+
+
+def _score_one(a: _Name, b: _Name) -> float:
+    clash = a.gender is not None and b.gender is not None and a.gender != b.gender
+    if a.single and b.single:
+        x = a.surname or (a.given_joined if a.given else ())
+        y = b.surname or (b.given_joined if b.given else ())
+        if not x and a.given:
+            x = a.given[0].keys
+        if not y and b.given:
+            y = b.given[0].keys
+        score = _surname_score(x, y)
+        return min(score, _GENDER_CLASH) if clash else score
+    parts: dict[str, float] = {}
+    if a.surname and b.surname:
+        parts["surname"] = _surname_score(a.surname, b.surname)
+    if a.given and b.given:
+        parts["given"] = _given_score(a, b)
+    if a.patronymic is not None and b.patronymic is not None:
+        parts["patronymic"] = _patronymic_score(a.patronymic, b.patronymic)
+    if "surname" not in parts and "given" not in parts:
+        return 0.0
+    if clash:
+        return min(min(parts.values()), _GENDER_CLASH)
+    if min(parts.values()) < SAME_NAME_SCORE:
+        return min(parts.values())
+    total = sum(_WEIGHTS[k] for k in parts)
+    score = sum(_WEIGHTS[k] * v for k, v in parts.items()) / total
+    if bool(a.given) != bool(b.given) or bool(a.surname) != bool(b.surname):
+        score = min(score, _PARTIAL_SCORE)  # "Tokayev" against "Kemel Tokayev": same name, less sure
+    return score
+
+
+# ------------------------------------------------------------------------------ public
+
+
+def similarity(a: str, b: str, *, score_cutoff: float | None = None) -> float:
+    """How alike two names are, from 0 to 100: single names or full person names.
+
+    ``score_cutoff`` returns 0 for a score below it (as RapidFuzz scorers do).
+
+    >>> similarity("Тоқаев", "Tokayev")
+    100.0
+    >>> similarity("Қасым-Жомарт Кемелұлы Тоқаев", "Kassym-Jomart Tokayev")
+    100.0
+    >>> similarity("Nazarbayev", "Nazarbayeva") < SAME_NAME_SCORE
+    True
+    """
+    check_text(a, name="a")
+    check_text(b, name="b")
+    score = float(_score(_features(a), _features(b)))
+    if score_cutoff is not None and score < score_cutoff:
+        return 0.0
+    return score
+
+
+def same_name(a: str, b: str) -> bool:
+    """True when two spellings are one name: one place, or one person.
+
+    >>> same_name("TOKAYEV Kassym-Jomart", "Токаев Касым-Жомарт Кемелевич")
+    True
+    >>> same_name("Tokayev, Kassym-Jomart", "Kemel Tokayev")
+    False
+    >>> same_name("Askar Mamin", "Askar Zhumagaliyev")
+    False
+    >>> same_name("Sarsenbaiuly", "Сәрсенбайұлы")
+    True
+    """
+    return similarity(a, b) >= SAME_NAME_SCORE
+
+
+def _scorer(query: _Name, choice: _Name, **kwargs: Any) -> float:
+    return float(_score(query, choice))
+
+
+def _prepare(choices: Mapping[Any, str | None] | Iterable[str | None]) -> Any:
+    """Parse every choice once: a dict for a Mapping, a list otherwise; ``None`` kept."""
+    if isinstance(choices, Mapping):
+        return {k: None if v is None else _features(check_text(v, name="choice")) for k, v in choices.items()}
+    return [None if c is None else _features(check_text(c, name="choice")) for c in choices]
+
+
+# rapidfuzz's stubs type scorers on strings; ours compares parsed names.
+_rf_extract: Any = process.extract
+_rf_extract_one: Any = process.extractOne
+
+
+def extract(
+    query: str,
+    choices: Mapping[Any, str | None] | Iterable[str | None],
+    *,
+    limit: int | None = 5,
+    score_cutoff: float | None = SAME_NAME_SCORE,
+) -> list[tuple[str, float, Any]]:
+    """The best matches of a name among choices, best first, as ``(choice, score, key)``.
+
+    Shaped like ``rapidfuzz.process.extract``: ``key`` is the index of the choice,
+    or its key when ``choices`` is a Mapping; ``None`` choices are skipped; ties keep
+    the order of the choices. ``score_cutoff`` (default :data:`SAME_NAME_SCORE`, so
+    only names that are :func:`same_name`) drops weaker matches; pass ``0`` to rank
+    everything. ``limit=None`` returns every match.
+
+    >>> extract("Kassym-Jomart Tokayev", ["К. Токаев", "Токаев К.-Ж. К.", None, "Qasym-Zhomart Toqaev"])
+    [('Qasym-Zhomart Toqaev', 100.0, 3), ('Токаев К.-Ж. К.', 95.88, 1)]
+    >>> extract("Aktobe", {"kz-akt": "Ақтөбе", "kz-aku": "Ақтау"}, score_cutoff=0)
+    [('Ақтөбе', 100.0, 'kz-akt'), ('Ақтау', 54.55, 'kz-aku')]
+    """
+    q = _features(check_text(query, name="query"))
+    prepared = _prepare(choices)
+    found = _rf_extract(q, prepared, scorer=_scorer, processor=None, limit=limit, score_cutoff=score_cutoff)
+    return [(c.person.raw, s, k) for c, s, k in found]
+
+
+def extract_one(
+    query: str,
+    choices: Mapping[Any, str | None] | Iterable[str | None],
+    *,
+    score_cutoff: float | None = SAME_NAME_SCORE,
+) -> tuple[str, float, Any] | None:
+    """The best match of a name among choices as ``(choice, score, key)``, or ``None``.
+
+    >>> extract_one("Nursultan Nazarbayev", ["Dariga Nazarbayeva", "Назарбаев Нурсултан Абишевич"])
+    ('Назарбаев Нурсултан Абишевич', 100.0, 1)
+    >>> extract_one("Nursultan Nazarbayev", ["Dariga Nazarbayeva"]) is None
+    True
+    """
+    q = _features(check_text(query, name="query"))
+    found = _rf_extract_one(q, _prepare(choices), scorer=_scorer, processor=None, score_cutoff=score_cutoff)
+    if found is None:
+        return None
+    c, s, k = found
+    return (c.person.raw, s, k)

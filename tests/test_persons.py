@@ -1,0 +1,219 @@
+"""parse_person, the given-names lexicon, and the Kazakh ↔ Russian forms of names."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from kztranslit import persons
+from kztranslit.errors import DataError
+from kztranslit.keys import name_key
+from kztranslit.normalize import KAZAKH_LETTERS
+from kztranslit.persons import (
+    Person,
+    given_name_info,
+    is_initial,
+    parse_person,
+    surname_stem,
+    to_kazakh_form,
+    to_russian_form,
+)
+
+# ------------------------------------------------------------------------------ parsing
+
+# (text, given, patronymic, surname, gender)
+PARSES = [
+    ("Kassym-Jomart Tokayev", ("Kassym-Jomart",), None, "Tokayev", "m"),
+    ("TOKAYEV Kassym-Jomart", ("Kassym-Jomart",), None, "TOKAYEV", "m"),
+    ("Tokayev, Kassym-Jomart", ("Kassym-Jomart",), None, "Tokayev", "m"),
+    ("Tokayev K.-J.", ("K.-J.",), None, "Tokayev", "m"),
+    ("К.-Ж. Токаев", ("К.-Ж.",), None, "Токаев", "m"),
+    ("Токаев К.-Ж. К.", ("К.-Ж.",), "К.", "Токаев", "m"),
+    ("Токаев Касым-Жомарт Кемелевич", ("Касым-Жомарт",), "Кемелевич", "Токаев", "m"),
+    ("Қасым-Жомарт Кемелұлы Тоқаев", ("Қасым-Жомарт",), "Кемелұлы", "Тоқаев", "m"),
+    ("Қасым-Жомарт Кемел ұлы Тоқаев", ("Қасым-Жомарт",), "Кемел ұлы", "Тоқаев", "m"),
+    ("Kassym-Jomart K. Tokayev", ("Kassym-Jomart",), "K.", "Tokayev", "m"),
+    ("Назарбаева Дарига Нурсултановна", ("Дарига",), "Нурсултановна", "Назарбаева", "f"),
+    ("Дариға Нұрсұлтанқызы Назарбаева", ("Дариға",), "Нұрсұлтанқызы", "Назарбаева", "f"),
+    ("NAZARBAYEVA Dariga", ("Dariga",), None, "NAZARBAYEVA", "f"),
+    ("Кулибаев Т. А.", ("Т.",), "А.", "Кулибаев", "m"),
+    ("Т.А.Кулибаев", ("Т.",), "А.", "Кулибаев", "m"),
+    # A Kazakh patronymic-style surname is the surname when no other surname is there.
+    ("Rysbek Sarsenbaiuly", ("Rysbek",), None, "Sarsenbaiuly", "m"),
+    ("Sarsenbaiuly R.", ("R.",), None, "Sarsenbaiuly", "m"),
+    ("Абай Құнанбайұлы", ("Абай",), None, "Құнанбайұлы", "m"),
+    # The surname in capitals among words in title case (registry style).
+    ("BAIBEK Bauyrzhan", ("Bauyrzhan",), None, "BAIBEK", "m"),
+    # A known given name tells the order.
+    ("Мами Кайрат", ("Кайрат",), None, "Мами", "m"),
+    # Western order by default.
+    ("Elena Rybakina", ("Elena",), None, "Rybakina", "f"),
+    ("Denis Ten", ("Denis",), None, "Ten", "m"),
+]
+
+
+@pytest.mark.parametrize("text, given, patronymic, surname, gender", PARSES, ids=[x[0] for x in PARSES])
+def test_parse(text: str, given: tuple[str, ...], patronymic: str | None, surname: str, gender: str) -> None:
+    p = parse_person(text)
+    assert (p.given, p.patronymic, p.surname, p.gender) == (given, patronymic, surname, gender)
+
+
+def test_keys_of_the_parts() -> None:
+    p = parse_person("Қасым-Жомарт Кемелұлы Тоқаев")
+    assert p.given_keys == ("kasimjomart",)
+    assert p.patronymic_key == "kemeluli"
+    assert p.surname_key == "tokaev"
+    assert p.raw == "Қасым-Жомарт Кемелұлы Тоқаев"
+    assert not p.initials_only
+    assert parse_person("К.-Ж. Токаев").initials_only
+
+
+def test_person_is_frozen() -> None:
+    p = parse_person("Askar Mamin")
+    assert isinstance(p, Person)
+    with pytest.raises(AttributeError):
+        p.surname = "X"  # type: ignore[misc]
+
+
+def test_single_words_and_empty() -> None:
+    assert parse_person("Tokayev").surname == "Tokayev"
+    assert parse_person("Nursultan").given == ("Nursultan",)  # a known given name
+    empty = parse_person("")
+    assert (empty.given, empty.surname, empty.patronymic) == ((), None, None)
+    with pytest.raises(TypeError):
+        parse_person(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("token", ["K.", "Zh.", "К.-Ж.", "Ш.", "K"])
+def test_initials(token: str) -> None:
+    assert is_initial(token)
+
+
+@pytest.mark.parametrize("token", ["Ten", "Zhomart", "Kassym-Jomart", "Ли"])
+def test_not_initials(token: str) -> None:
+    assert not is_initial(token)
+
+
+def test_surname_stems() -> None:
+    assert surname_stem("tokaev") == ("toka", "m", True)
+    assert surname_stem("tokaeva") == ("toka", "f", True)
+    assert surname_stem("kudaiberdiuli")[0] == surname_stem("kudaiberdiev")[0]
+    assert surname_stem("sarsenbaiuli")[0] == surname_stem("sarsenbaev")[0]
+    assert surname_stem("rybakina")[1] == "f"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_parse_never_raises(text: str) -> None:
+    p = parse_person(text)
+    assert p.raw == text
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+
+def test_lexicon_is_loaded_lazily_and_once() -> None:
+    persons._LEXICON.reset()
+    assert not persons._LEXICON.loaded
+    results: list[int] = []
+
+    def work() -> None:
+        results.append(len(given_name_info("Нұрсұлтан")))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert persons._LEXICON.loaded
+    assert len(set(results)) == 1
+
+
+def test_lexicon_absent_is_tolerated(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(*parts: str) -> object:
+        raise DataError("no data directory")
+
+    monkeypatch.setattr(persons, "data_path", missing)
+    persons._LEXICON.reset()
+    persons._parse.cache_clear()
+    try:
+        assert given_name_info("Nursultan") == ()
+        p = parse_person("Nursultan Nazarbayev")
+        assert (p.given, p.surname) == (("Nursultan",), "Nazarbayev")
+    finally:
+        monkeypatch.undo()
+        persons._LEXICON.reset()
+        persons._parse.cache_clear()
+
+
+def test_lexicon_rows() -> None:
+    rows = given_name_info("Qasym")
+    if not rows:
+        pytest.skip("data/names/given_names.tsv is not there")
+    assert rows[0].kk == "Қасым"
+    assert rows[0].gender == "m"
+
+
+# ------------------------------------------------------------------ Kazakh ↔ Russian
+
+
+@pytest.mark.parametrize(
+    ("kk", "ru"),
+    [
+        ("Тоқаев", "Токаев"),
+        ("Сәрсенбайұлы", "Сарсенбайулы"),
+        ("Әлихан", "Алихан"),
+        ("Нұрсұлтан", "Нурсултан"),
+        ("Өскемен", "Оскемен"),
+        ("Жаңаөзен", "Жанаозен"),
+        ("ТОҚАЕВ Қасым-Жомарт", "ТОКАЕВ Касым-Жомарт"),
+    ],
+)
+def test_to_russian_form(kk: str, ru: str) -> None:
+    assert to_russian_form(kk) == ru
+
+
+@pytest.mark.parametrize(
+    ("ru", "kk"),
+    [
+        ("Токаев", "Тоқаев"),
+        ("Касым-Жомарт", "Қасым-Жомарт"),
+        ("Нурсултан", "Нұрсұлтан"),
+        ("Алихан", "Әлихан"),  # from the lexicon
+        ("Жумагулов", "Жұмағұлов"),
+        ("Келимбетов", "Келімбетов"),
+        ("Сулейменов", "Сүлейменов"),
+        ("Куандык", "Қуандық"),  # у next to a vowel is a consonant and stays
+        ("Туякбай", "Тұяқбай"),  # я begins with й: the у before it is a vowel
+        ("Сарсенбаев", "Сарсенбаев"),  # both vowel kinds: left as it is
+        ("Сарсенбайулы", "Сарсенбайұлы"),
+    ],
+)
+def test_to_kazakh_form(ru: str, kk: str) -> None:
+    if ru == "Алихан" and not given_name_info("Алихан"):
+        pytest.skip("data/names/given_names.tsv is not there")
+    assert to_kazakh_form(ru) == kk
+
+
+KK_WORDS = st.text(alphabet="аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(KK_WORDS, min_size=1, max_size=3))
+def test_forms_keep_the_key(words: list[str]) -> None:
+    """Away from the lexicon, both conversions change letters the key folds together."""
+    assume(not any(given_name_info(w) for w in words))
+    name = " ".join(w.capitalize() for w in words)
+    ru = to_russian_form(name)
+    assert not set(ru) & set(KAZAKH_LETTERS)
+    assert name_key(ru) == name_key(name)
+    assert name_key(to_kazakh_form(ru)) == name_key(name)
+    assert to_russian_form(to_kazakh_form(ru)) == ru
+
+
+def test_forms_leave_latin_alone() -> None:
+    assert to_kazakh_form("Tokayev Токаев") == "Tokayev Тоқаев"
+    assert to_russian_form("Qasym Қасым") == "Qasym Касым"
