@@ -16,25 +16,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
+from .gazetteer import FormerName, Place
+from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
 from .keys import name_key, name_keys
 from .normalize import clean
 from .schemes import schemes
 from .translit import transliterate
 
 if TYPE_CHECKING:  # the rest is imported on first use (see __getattr__), typed here
-    from .gazetteer import FormerName, Place
-    from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
     from .geopy import KazakhGazetteer
     from .importer import ImportResult, import_geonames
     from .match import SAME_NAME_SCORE, extract, extract_one, same_name, similarity
     from .persons import Person, parse_person, to_kazakh_form, to_russian_form
     from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
 
-# Public name -> the submodule that defines it, imported on first access.
+# Public name -> the submodule that defines it, imported on first access. (The geocoder is
+# imported above: its module and its function share the name ``geocode``.)
 _LAZY = {
-    "FormerName": "gazetteer", "Place": "gazetteer",
-    "Match": "geocode", "current_name": "geocode", "geocode": "geocode", "lookup": "geocode",
-    "name_at": "geocode", "reverse": "geocode", "search": "geocode",
     "KazakhGazetteer": "geopy",
     "ImportResult": "importer", "import_geonames": "importer",
     "SAME_NAME_SCORE": "match", "extract": "match", "extract_one": "match", "same_name": "match",
