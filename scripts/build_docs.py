@@ -31,16 +31,13 @@ def _cell(value: str) -> str:
 
 def _context(prev: str | None, nxt: str | None) -> str:
     parts = []
-    if prev is not None:
-        chars = " ".join(c for c in prev if c != "^")
-        parts.append(
-            " or ".join(p for p in ("at word start" if "^" in prev else "", f"after {chars}" if chars else "") if p)
-        )
-    if nxt is not None:
-        chars = " ".join(c for c in nxt if c != "$")
-        parts.append(
-            " or ".join(p for p in ("at word end" if "$" in nxt else "", f"before {chars}" if chars else "") if p)
-        )
+    sides = ((prev, "^", "at word start", "after"), (nxt, "$", "at word end", "before"))
+    for chars, edge, edge_words, word in sides:
+        if chars is None:
+            continue
+        letters = " ".join(c for c in chars if c != edge)
+        options = [edge_words if edge in chars else "", f"{word} {letters}" if letters else ""]
+        parts.append(" or ".join(p for p in options if p))
     return "; ".join(parts)
 
 
