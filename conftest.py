@@ -7,3 +7,18 @@ import os
 import tempfile
 
 os.environ["KZTRANSLIT_DATA"] = tempfile.mkdtemp(prefix="kztranslit-test-data-")
+
+import socket  # noqa: E402
+
+_connect = socket.socket.connect
+
+
+def _loopback_only(self: socket.socket, address: object) -> None:
+    """No network in tests: only loopback (a local Spark session talks to itself)."""
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and host not in ("localhost", "::1") and not host.startswith("127."):
+        raise RuntimeError(f"network access attempted in a test: {address!r}")
+    _connect(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _loopback_only  # type: ignore[method-assign]
