@@ -8,7 +8,7 @@ import tempfile
 
 os.environ["KZTRANSLIT_DATA"] = tempfile.mkdtemp(prefix="kztranslit-test-data-")
 
-import socket  # noqa: E402
+import socket
 
 _connect = socket.socket.connect
 
