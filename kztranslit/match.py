@@ -10,18 +10,27 @@ single names (places, surnames) and on full person names, which are split with
   Сәрсенбайұлы); one edit in a key of seven letters or more (Satpayev = Сәтбаев).
   Endings of different genders never match (Nazarbayev ≠ Nazarbayeva);
 - **given names**: whole names by key, by the given-names lexicon (Абдолла =
-  Абдулла), or with one edit in seven letters or more; an initial matches the first
-  letter of the key (``Ж.`` = ``Zh.`` = ``J.`` = Жомарт, ``Ш.`` = ``Sh.``, ``Y.`` =
-  Yerlan) and a compound name needs a compound initial (``К.-Ж.``, not ``К.``);
+  Абдулла, Ыбырай = Ибрагим = Ibrahim), or with one edit in seven letters or more; an
+  initial matches the first letter of the key or of another lexicon form of the name
+  (``Ж.`` = ``Zh.`` = ``J.`` = Жомарт, ``Ш.`` = ``Sh.``, ``Ч.`` = Шоқан (Чокан), ``Y.`` =
+  Yerlan), ``Д.`` matches a Ж name when either spelling writes Дж (``Д. Джабаев`` =
+  ``Жабаев Ж.``), an initial in a Kazakh-only letter must be the first letter of the
+  name's Kazakh form (``Қ.`` is not Кенесары), and a compound name needs a compound
+  initial (``К.-Ж.``, not ``К.``);
+- **the loose level**: where Russian writes у for a Kazakh о/ө or ы (Қонаев = Кунаев,
+  Болат = Булат, Жамбыл = Джамбул), surnames and given names that differ only there
+  score 87, just above the threshold; a ↔ u never (Marat ≠ Murat);
 - **patronymic**: compared only when both names have one (Кемелұлы = Кемелевич);
 - **gender**: a man and a woman never have the same name.
 
 Any order of the parts is understood (``TOKAYEV Kassym-Jomart``, ``Tokayev,
 Kassym-Jomart``, ``К.-Ж. Токаев``). German and French press spellings are read
-with their own rules as well when a name shows them (Nasarbajew, Noursoultan).
+with their own rules as well when a name shows them (Nasarbajew, Noursoultan,
+Machkevitch), and a Cyrillic Дж is also read as Ж (Джабаев = Жабаев = Dzhabayev).
 
-Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100;
-a failing part caps the score below 85 (at 80 for a gender clash).
+Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100
+(a part that meets only at the loose level scores 87); a failing part caps the
+score below 85 (at 80 for a gender clash).
 
 :func:`extract` and :func:`extract_one` rank choices the way ``rapidfuzz.process``
 does: keyword-only ``limit`` and ``score_cutoff``, ``(choice, score, index)`` tuples
@@ -51,9 +60,11 @@ from .normalize import check_text, clean
 from .persons import (
     Gender,
     Person,
+    _class_keys,
     _given_classes,
     _is_caps,
     _is_known_given,
+    _kazakh_initials,
     has_surname_suffix,
     is_initial,
     is_kz_patronymic,
@@ -75,6 +86,7 @@ _INITIAL_SCORE = 90.0
 _STEM_SCORE = 95.0
 _BARE_STEM_SCORE = 90.0
 _PARTIAL_SCORE = 90.0
+_LOOSE_SCORE = 87.0
 _WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 
 
@@ -111,6 +123,8 @@ def _readings(word: str, german: bool, french: bool) -> tuple[str, ...]:
             spellings.append(_german(low.replace("sch", "zh")))
     if french:
         spellings.append(_french(low))
+    if "дж" in low:  # Russian Дж for Kazakh Ж, as Latin dzh is j: Джабаев = Жабаев
+        spellings.append(low.replace("дж", "ж"))
     if "x" in low and low.isascii():  # English x is кс: Alexander = Aleksandr
         spellings.extend([w.lower().replace("x", "ks") for w in spellings])
     return tuple(dict.fromkeys(k for k in map(name_key, spellings) if k))
@@ -125,6 +139,9 @@ class _Given:
     raw_initial: str  # the letter(s) of an initial, lower case
     keys: tuple[str, ...]
     classes: frozenset[int]
+    forms: tuple[str, ...] = ()  # keys of the name's other lexicon forms (Chokan for Shokan)
+    dzh: bool = False  # an initial Д/D that may stand for Дж; a full name written Дж/Dzh
+    kk_initial: frozenset[str] = frozenset()  # first letter of the name's Kazakh form(s), if known
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +156,25 @@ class _Name:
     swapped: _Name | None  # the other reading of a two-word name whose order is unclear
 
 
-def _given_part(part: str, german: bool, french: bool) -> _Given:
+_DZH = re.compile(r"дж|dzh|dž|dj")
+# Letters only Kazakh has: an initial in one of them (or in Latin q, read as қ) says which
+# letter the Kazakh form of the name begins with, so Қ. is not Кенесары.
+_KAZAKH_INITIALS = frozenset("әғқңөұүһі")
+
+
+def _given_part(part: str, german: bool, french: bool, dzh: bool = False) -> _Given:
+    """One given name or initial; ``dzh``: the spelling writes Ж as Дж (Джамбул Джабаев)."""
     if is_initial(part):
-        letters = part.replace(".", "")
-        return _Given(True, letters.lower(), (name_key(letters),), frozenset())
+        letters = part.replace(".", "").lower()
+        return _Given(True, letters, (name_key(letters),), frozenset(), dzh=dzh and letters in ("д", "d"))
     keys = _readings(part, german, french)
-    return _Given(False, "", keys, _given_classes(keys[0]) if keys else frozenset())
+    classes = frozenset[int]().union(*map(_given_classes, keys))
+    forms = tuple(sorted(_class_keys(classes) - set(keys))) if classes else ()
+    low = part.lower()
+    kk_initial = _kazakh_initials(classes) if classes else frozenset()
+    if low[:1] in _KAZAKH_INITIALS:  # written in Kazakh letters: its own first letter
+        kk_initial = frozenset(low[:1])
+    return _Given(False, "", keys, classes, forms, _DZH.match(low) is not None, kk_initial)
 
 
 @lru_cache(maxsize=50_000)
@@ -153,9 +183,10 @@ def _features(text: str) -> _Name:
     latin = clean(text).lower()
     german = _GERMAN.search(latin) is not None
     french = _FRENCH.search(latin) is not None
+    dzh = _DZH.search(latin) is not None
     given: list[_Given] = []
     for g in p.given:
-        given.extend(_given_part(part, german, french) for part in g.split("-") if part.strip("."))
+        given.extend(_given_part(part, german, french, dzh) for part in g.split("-") if part.strip("."))
     if any(g.initial for g in given):
         joined: tuple[str, ...] = ()
     else:
@@ -164,7 +195,7 @@ def _features(text: str) -> _Name:
     if p.patronymic is not None:
         pk = p.patronymic.replace(" ", "")
         if is_initial(pk):
-            patronymic = _given_part(pk, german, french)
+            patronymic = _given_part(pk, german, french, dzh)
         else:
             patronymic = _Given(False, "", _readings(pk, german, french), frozenset())
     surname = _readings(p.surname, german, french) if p.surname else ()
@@ -203,6 +234,32 @@ def _typo(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= TYPO_MIN_LENGTH and Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
+_KEY_VOWELS = frozenset("aeiou")
+_LOOSE_PAIRS = frozenset({("o", "u"), ("u", "o"), ("i", "u"), ("u", "i")})
+LOOSE_MIN_LENGTH = 4
+
+
+def _loose(a: str, b: str) -> bool:
+    """Keys that differ only where a Russian form writes у for a Kazakh vowel.
+
+    Russian spelling of Kazakh names writes у for о/ө (Қонаев → Кунаев, Болат → Булат,
+    Төлеген → Тулеген) and for ы (Жамбыл → Джамбул). Two keys of one length meet when
+    every letter that differs is o ↔ u or i ↔ u with no vowel on either side (so i and u
+    are vowels there, not й or the w of Алуа: Әлия ≠ Алуа). a ↔ u never meets (Marat ≠ Murat).
+    """
+    if len(a) != len(b) or len(a) < LOOSE_MIN_LENGTH or a == b:
+        return False
+    last = len(a) - 1
+    for i, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x == y:
+            continue
+        if (x, y) not in _LOOSE_PAIRS:
+            return False
+        if (i > 0 and a[i - 1] in _KEY_VOWELS) or (i < last and a[i + 1] in _KEY_VOWELS):
+            return False
+    return True
+
+
 def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Score two surnames (or single names), each given by its readings' keys."""
     if not a or not b:
@@ -224,6 +281,8 @@ def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
                 score = _BARE_STEM_SCORE  # Бөкейхан = Бөкейханов = Bukeikhanov
             elif _typo(x, y):
                 score = max(ratio, SAME_NAME_SCORE)
+            elif _loose(x, y) or (ex and ey and _loose(sx, sy)):
+                score = _LOOSE_SCORE  # Қонаев = Кунаев
             else:
                 score = min(ratio, _FAIL)
             best = max(best, score)
@@ -234,21 +293,28 @@ def _initial_fits(initial: _Given, full: _Given) -> bool:
     ik = initial.keys[0]
     if not ik:
         return False
-    for k in full.keys:
+    letter = "қ" if initial.raw_initial[:1] == "q" else initial.raw_initial[:1]
+    if letter in _KAZAKH_INITIALS and full.kk_initial and letter not in full.kk_initial:
+        return False  # Қ. is not Кенесары, whose Kazakh form begins with К
+    for k in (*full.keys, *full.forms):  # any form of the name: Ч. = Шоқан (Чокан)
         if k.startswith(ik):
             return True
         # Y. is й, or the y of Ye, Yu, Ya: Y. Koshanov = Ерлан Кошанов
         if initial.raw_initial[:1] in "yй" and k[:1] in "ei":
             return True
+        # Д. is the Russian initial of a name written Дж (Д. = Джамбул = Жамбыл)
+        if ik == "d" and k[:1] == "j" and (full.dzh or initial.dzh):
+            return True
     return False
 
 
 def _initials_agree(a: _Given, b: _Given) -> bool:
-    if a.keys[0][:1] == b.keys[0][:1]:
+    ka, kb = a.keys[0][:1], b.keys[0][:1]
+    if ka == kb:
         return True
-    return (a.raw_initial[:1] in "yй" and b.keys[0][:1] in "ei") or (
-        b.raw_initial[:1] in "yй" and a.keys[0][:1] in "ei"
-    )
+    if (a.dzh and kb == "j") or (b.dzh and ka == "j"):  # Д. Джабаев = Жабаев Ж.
+        return True
+    return (a.raw_initial[:1] in "yй" and kb in "ei") or (b.raw_initial[:1] in "yй" and ka in "ei")
 
 
 def _given_pair(a: _Given, b: _Given) -> float:
@@ -263,6 +329,9 @@ def _given_pair(a: _Given, b: _Given) -> float:
     best = 0.0
     for x in a.keys:
         for y in b.keys:
+            if _loose(x, y):  # Болат = Булат, Төлеген = Тулеген
+                best = max(best, _LOOSE_SCORE)
+                continue
             ratio = fuzz.ratio(x, y)
             # Two different names of the lexicon are not a typo of each other.
             typo = _typo(x, y) and not both_known
@@ -290,7 +359,12 @@ def _surname_like(a: tuple[str, ...], b: tuple[str, ...]) -> float:
             if x == y:
                 return 100.0
             ratio = fuzz.ratio(x, y)
-            best = max(best, max(ratio, SAME_NAME_SCORE) if _typo(x, y) else min(ratio, _FAIL))
+            if _typo(x, y):
+                best = max(best, ratio, SAME_NAME_SCORE)
+            elif _loose(x, y):
+                best = max(best, _LOOSE_SCORE)
+            else:
+                best = max(best, min(ratio, _FAIL))
     return best
 
 

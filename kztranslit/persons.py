@@ -7,15 +7,19 @@ the :func:`~kztranslit.keys.name_key` of each part. The order is decided by the
 parts' shapes, in this order:
 
 1. a token before a comma is the surname (``Surname, Given``);
-2. a Russian patronymic (-ович, -евич, -овна, -евна, -ична, -ич) or, when three or
-   more words are given, a Kazakh one (-ұлы, -қызы, -uly, -qyzy; also written
-   apart: ``Кемел ұлы``) is the patronymic;
+2. when three or more words are given, a Russian patronymic (-ович, -евич, -овна,
+   -евна, -ична, -ич) that is not the first word, or a Kazakh one (-ұлы, -қызы, -uly,
+   -qyzy; also written apart: ``Кемел ұлы``), is the patronymic; so is a -ович word
+   after initials (``Токаев К.-Ж. Кемелевич``). In two words a -вич word is a surname
+   (``Aleksandr Mashkevich``);
 3. one word in capitals among words in title case is the surname (passport and
    registry lists: ``NAZARBAYEV Nursultan``);
 4. a word ending like a surname (-ов/-ова, -ев/-ева, -ин/-ина, -ский/-ская, and
    -ұлы/-қызы when no other surname is there: ``Abai Qunanbaiuly``) that is not a
    known given name is the surname;
-5. a word that is not a known given name, when all the others are;
+5. a word that is not a known given name, when all the others are; when all are,
+   a surname ending of the other gender than another word's name marks a given
+   name, not the surname (``Дияс Зарина``: Дияс is a man's name, so Зарина is given);
 6. with a Russian patronymic last (``Токаев Касым-Жомарт Кемелевич``), the first word;
 7. otherwise the last word (Western order).
 
@@ -68,18 +72,25 @@ Gender = Literal["m", "f"]
 
 @dataclass(frozen=True, slots=True)
 class GivenName:
-    """One row of ``data/names/given_names.tsv``: a given name in its written forms."""
+    """One row of ``data/names/given_names.tsv``: a given name in its written forms.
+
+    ``variants`` are other forms of the same name that are not its Kazakh or usual
+    Russian spelling: an older Russian form (Чокан for Шоқан), the full form a Kazakh
+    folk form comes from (Ибрагим for Ыбырай). They are matched, never written.
+    """
 
     kk: str
     ru: str
     gender: Gender | None
     latin: tuple[str, ...]
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     names: tuple[GivenName, ...]
     by_key: dict[str, frozenset[int]]  # name_key of any form → row numbers
+    keys_of: tuple[frozenset[str], ...]  # row number → name_keys of all its forms
     kk_of_ru: dict[str, str]  # lower-case Russian form → Kazakh form
     ru_of_kk: dict[str, str]  # lower-case Kazakh form → Russian form
 
@@ -99,21 +110,25 @@ def _load_lexicon() -> _Lexicon:
                 g = (row.get("gender") or "").strip()
                 gender: Gender | None = "m" if g == "m" else "f" if g == "f" else None
                 latin = tuple(x.strip() for x in (row.get("latin") or "").split(";") if x.strip())
-                names.append(GivenName(kk, ru, gender, latin))
+                variants = tuple(x.strip() for x in (row.get("variants") or "").split(";") if x.strip())
+                names.append(GivenName(kk, ru, gender, latin, variants))
     by_key: dict[str, set[int]] = {}
+    keys_of: list[frozenset[str]] = []
     kk_of_ru: dict[str, str] = {}
     ru_of_kk: dict[str, str] = {}
     for i, g in enumerate(names):
-        for form in (g.kk, g.ru, *g.latin):
-            k = name_key(form)
-            if k:
-                by_key.setdefault(k, set()).add(i)
+        row_keys = {k for k in map(name_key, (g.kk, g.ru, *g.latin, *g.variants)) if k}
+        for k in row_keys:
+            by_key.setdefault(k, set()).add(i)
+        keys_of.append(frozenset(row_keys))
         # The first row wins, except that a row whose two forms are equal wins for its form.
         if g.ru.lower() not in kk_of_ru or g.kk == g.ru:
             kk_of_ru[g.ru.lower()] = g.kk
         if g.kk.lower() not in ru_of_kk or g.kk == g.ru:
             ru_of_kk[g.kk.lower()] = g.ru
-    return _Lexicon(tuple(names), {k: frozenset(v) for k, v in by_key.items()}, kk_of_ru, ru_of_kk)
+    return _Lexicon(
+        tuple(names), {k: frozenset(v) for k, v in by_key.items()}, tuple(keys_of), kk_of_ru, ru_of_kk
+    )
 
 
 _LEXICON: Lazy[_Lexicon] = Lazy(_load_lexicon)
@@ -138,6 +153,18 @@ def given_name_info(name: str) -> tuple[GivenName, ...]:
 
 def _given_classes(key: str) -> frozenset[int]:
     return _lexicon().by_key.get(key, frozenset())
+
+
+def _class_keys(classes: Iterable[int]) -> frozenset[str]:
+    """The keys of every form of the given lexicon rows (Шоқан: šokan, čokan)."""
+    keys_of = _lexicon().keys_of
+    return frozenset[str]().union(*(keys_of[i] for i in classes))
+
+
+def _kazakh_initials(classes: Iterable[int]) -> frozenset[str]:
+    """The first letters, lower case, of the Kazakh forms of the given lexicon rows (Кенесары: к)."""
+    names = _lexicon().names
+    return frozenset(names[i].kk[:1].lower() for i in classes)
 
 
 def _is_known_given(word: str, key: str) -> bool:
@@ -297,7 +324,10 @@ def _is_caps(word: str) -> bool:
 
 
 def _gender_of(
-    surname_key: str | None, patronymic_key: str | None, given_keys: Iterable[str]
+    surname_key: str | None,
+    patronymic_key: str | None,
+    given_keys: Iterable[str],
+    given_words: Iterable[str] = (),
 ) -> Gender | None:
     if surname_key:
         _, g, _ = surname_stem(surname_key)
@@ -309,6 +339,9 @@ def _gender_of(
             return pg
     genders = {_given_gender(k) for k in given_keys if len(k) > 1}
     genders.discard(None)
+    if not genders:  # a compound name: the gender of its parts (Қасым-Жомарт)
+        genders = {_given_gender(name_key(p)) for w in given_words for p in w.split("-") if len(p) > 1}
+        genders.discard(None)
     return genders.pop() if len(genders) == 1 else None
 
 
@@ -340,8 +373,12 @@ def _parse(text: str) -> Person:
     ru_patr = [i for i in full if is_ru_patronymic(keys[i]) and i != surname]
     kz_patr = [i for i in full if is_kz_patronymic(keys[i]) and i != surname]
     if len(full) >= 3:
-        if ru_patr:
-            patronymic = ru_patr[-1]
+        # Not the first word (there it is a surname: Машкевич Александр Антонович); between
+        # the given name and the surname, or else last (Токаев Касым-Жомарт Кемелевич).
+        ru_cands = [i for i in ru_patr if i != full[0]]
+        if ru_cands:
+            middle = [i for i in ru_cands if i != full[-1]]
+            patronymic = middle[0] if middle else ru_cands[-1]
         elif kz_patr:
             middle = [i for i in kz_patr if i not in (full[0], full[-1])]
             patronymic = middle[0] if middle else kz_patr[-1] if len(kz_patr) > 1 else None
@@ -349,10 +386,8 @@ def _parse(text: str) -> Person:
                 others = [i for i in full if i != kz_patr[0] and i != surname]
                 if any(has_surname_suffix(keys[i]) and i not in known for i in others) or surname is not None:
                     patronymic = kz_patr[0]
-    elif len(full) == 2 and ru_patr and surname is None and not initials:
-        other = next(i for i in full if i != ru_patr[-1])
-        if other in known:  # "Касым-Жомарт Кемелевич": given and patronymic, no surname
-            patronymic = ru_patr[-1]
+    elif len(full) == 2 and ru_patr == [full[1]] and surname is None and full[1] - 1 in initials:
+        patronymic = full[1]  # "Токаев К.-Ж. Кемелевич"; but "Aleksandr Mashkevich" is a surname
     rest = [i for i in full if i not in (patronymic, surname)]
     if surname is None and rest and not (len(full) == 1 and full[0] in known and not initials):
         surname = _pick_surname(words, keys, rest, known, patronymic, full)
@@ -372,7 +407,7 @@ def _parse(text: str) -> Person:
         given=tuple(given),
         patronymic=words[patronymic] if patronymic is not None else None,
         surname=words[surname] if surname is not None else None,
-        gender=_gender_of(surname_key, patronymic_key, given_keys),
+        gender=_gender_of(surname_key, patronymic_key, given_keys, given),
         given_keys=given_keys,
         patronymic_key=patronymic_key,
         surname_key=surname_key,
@@ -404,11 +439,26 @@ def _pick_surname(
     unknown = [i for i in rest if i not in known]
     if len(unknown) == 1:
         return unknown[0]
+    # Rule 5b: all are known given names; a surname ending of the other gender than another
+    # word's name is a given name's (Дияс Зарина: Дияс is a man's name, so Зарина is given).
+    if not unknown:
+        genders = {i: _given_gender(keys[i]) for i in rest}
+        plausible = [i for i in rest if not _ending_clashes(keys[i], i, genders)]
+        if len(plausible) == 1:
+            return plausible[0]
     # Rule 6: Russian official order, "Surname Given Patronymic".
     if patronymic is not None and patronymic == full[-1] and len(full) >= 3:
         return rest[0]
     # Rule 7: Western order.
     return rest[-1]
+
+
+def _ending_clashes(key: str, index: int, genders: dict[int, Gender | None]) -> bool:
+    """The surname ending of ``key`` shows a gender that the given name of another word has not."""
+    if not has_surname_suffix(key):
+        return False
+    _, g, _ = surname_stem(key)
+    return any(other is not None and other != g for i, other in genders.items() if i != index)
 
 
 def parse_person(text: str) -> Person:

@@ -49,6 +49,15 @@ PARSES = [
     ("BAIBEK Bauyrzhan", ("Bauyrzhan",), None, "BAIBEK", "m"),
     # A known given name tells the order.
     ("Мами Кайрат", ("Кайрат",), None, "Мами", "m"),
+    # A -вич word is a patronymic only in a name of three words (or after initials).
+    ("Aleksandr Mashkevich", ("Aleksandr",), None, "Mashkevich", "m"),
+    ("ALEKSANDR MASHKEVICH", ("ALEKSANDR",), None, "MASHKEVICH", "m"),
+    ("Александр Антонович Машкевич", ("Александр",), "Антонович", "Машкевич", "m"),
+    ("Машкевич Александр Антонович", ("Александр",), "Антонович", "Машкевич", "m"),
+    ("Токаев К.-Ж. Кемелевич", ("К.-Ж.",), "Кемелевич", "Токаев", "m"),
+    # Two known given names: a surname ending of the other gender marks the given name.
+    ("Дияс Зарина", ("Зарина",), None, "Дияс", "f"),
+    ("Zarina Diyas", ("Zarina",), None, "Diyas", "f"),
     # Western order by default.
     ("Elena Rybakina", ("Elena",), None, "Rybakina", "f"),
     ("Denis Ten", ("Denis",), None, "Ten", "m"),
@@ -155,6 +164,10 @@ def test_lexicon_rows() -> None:
         pytest.skip("data/names/given_names.tsv is not there")
     assert rows[0].kk == "Қасым"
     assert rows[0].gender == "m"
+    # variants: other forms of the same name, found by key, never written by to_russian_form
+    assert [g.kk for g in given_name_info("Ибрагим")] == ["Ыбырай"]
+    assert [g.kk for g in given_name_info("Chokan")] == ["Шоқан"]
+    assert to_russian_form("Шоқан") == "Шокан"
 
 
 # ------------------------------------------------------------------ Kazakh ↔ Russian
