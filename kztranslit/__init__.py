@@ -24,15 +24,26 @@ from .schemes import schemes
 from .translit import transliterate
 
 if TYPE_CHECKING:  # the rest is imported on first use (see __getattr__), typed here
+    from .batch import GeocodeResult, geocode_many, transliterate_many
     from .geopy import KazakhGazetteer
     from .importer import ImportResult, import_geonames
     from .match import SAME_NAME_SCORE, extract, extract_one, same_name, similarity
     from .persons import Person, parse_person, to_kazakh_form, to_russian_form
     from .restore import Candidate, detect_scheme, to_cyrillic, to_cyrillic_candidates
+    from .text import (
+        Mention,
+        PersonMention,
+        Replacement,
+        find_people,
+        find_places,
+        normalize_text,
+        normalize_text_with_replacements,
+    )
 
 # Public name -> the submodule that defines it, imported on first access. (The geocoder is
 # imported above: its module and its function share the name ``geocode``.)
 _LAZY = {
+    "GeocodeResult": "batch", "geocode_many": "batch", "transliterate_many": "batch",
     "KazakhGazetteer": "geopy",
     "ImportResult": "importer", "import_geonames": "importer",
     "SAME_NAME_SCORE": "match", "extract": "match", "extract_one": "match", "same_name": "match",
@@ -41,6 +52,8 @@ _LAZY = {
     "to_russian_form": "persons",
     "Candidate": "restore", "detect_scheme": "restore", "to_cyrillic": "restore",
     "to_cyrillic_candidates": "restore",
+    "Mention": "text", "PersonMention": "text", "Replacement": "text", "find_people": "text",
+    "find_places": "text", "normalize_text": "text", "normalize_text_with_replacements": "text",
 }  # fmt: skip
 
 __version__ = "0.1.0"
@@ -50,12 +63,16 @@ __all__ = [
     "Candidate",
     "DataError",
     "FormerName",
+    "GeocodeResult",
     "ImportResult",
     "KazakhGazetteer",
     "KztranslitError",
     "Match",
+    "Mention",
     "Person",
+    "PersonMention",
     "Place",
+    "Replacement",
     "SchemeError",
     "UnknownScheme",
     "__version__",
@@ -64,12 +81,17 @@ __all__ = [
     "detect_scheme",
     "extract",
     "extract_one",
+    "find_people",
+    "find_places",
     "geocode",
+    "geocode_many",
     "import_geonames",
     "lookup",
     "name_at",
     "name_key",
     "name_keys",
+    "normalize_text",
+    "normalize_text_with_replacements",
     "parse_person",
     "reverse",
     "same_name",
@@ -81,6 +103,7 @@ __all__ = [
     "to_kazakh_form",
     "to_russian_form",
     "transliterate",
+    "transliterate_many",
 ]
 
 

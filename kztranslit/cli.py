@@ -201,6 +201,276 @@ def _cmd_data_import(ns: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------------------
+# normalize: add keys, transliterations and places to a CSV, TSV or JSON lines file
+
+
+def _normalize_verbs(ns: argparse.Namespace) -> list[str]:
+    from .schemes import schemes
+
+    valid = schemes()
+    if ns.scheme is not None and ns.scheme not in valid:
+        raise _NormalizeError(f"unknown scheme {ns.scheme!r}; valid schemes: {', '.join(sorted(valid))}")
+    verbs: list[str] = []
+    for item in ",".join(ns.add or ["key,geocode"]).split(","):
+        verb = item.strip()
+        if verb == "translit":
+            verb = ns.scheme or "latin2021"
+        if verb and verb not in ("key", "geocode") and verb not in valid:
+            raise _NormalizeError(
+                f"--add: unknown {verb!r}; give key, geocode, translit (with --scheme) or a scheme id: "
+                + ", ".join(sorted(valid))
+            )
+        if verb and verb not in verbs:
+            verbs.append(verb)
+    if not verbs:
+        raise _NormalizeError("--add: nothing to add")
+    return verbs
+
+
+class _NormalizeError(KztranslitError, ValueError):
+    """A bad argument or an unreadable file for ``normalize``: exit code 2."""
+
+
+def _cmd_normalize(ns: argparse.Namespace) -> int:
+    import os
+
+    from ._io import detect_format, normalize_rows, open_sink, open_source, terminal_progress
+
+    verbs = _normalize_verbs(ns)
+    columns = list(dict.fromkeys(ns.column))
+    if ns.region is not None:
+        from .gazetteer import gazetteer
+
+        if gazetteer().region(ns.region) is None:
+            raise _NormalizeError(f"unknown region {ns.region!r} (give its name in any spelling or ISO code)")
+    fmt_in = ns.format or detect_format(ns.file) or ("csv" if ns.file == "-" else None)
+    if fmt_in is None:
+        raise _NormalizeError(f"cannot tell the format of {ns.file!r} from its name: give --format")
+    out = ns.output or "-"
+    fmt_out = ns.output_format or detect_format(out) or fmt_in
+    rejects_path = ns.rejects
+    input_path = os.path.realpath(ns.file)
+    for other in (out, rejects_path):
+        if other is not None and "-" not in (other, ns.file) and os.path.realpath(other) == input_path:
+            raise _NormalizeError(f"{other}: would overwrite the input file")
+    try:
+        source = open_source(ns.file, fmt_in, encoding=ns.encoding)
+    except OSError as e:
+        raise _NormalizeError(f"cannot read {ns.file}: {e.strerror}") from None
+    except LookupError as e:  # an unknown --encoding
+        raise _NormalizeError(f"cannot read {ns.file}: {e}") from None
+    except ValueError as e:
+        raise _NormalizeError(str(e)) from None
+    missing = [c for c in columns if c not in source.columns]
+    if missing and (source.columns or fmt_in != "jsonl"):
+        source.close()
+        where = "first record" if fmt_in == "jsonl" else "header"
+        raise _NormalizeError(f"unknown column {missing[0]!r}; the {where} has: {', '.join(source.columns)}")
+    sinks = []
+    try:
+        sink = open_sink(out, fmt_out)
+        sinks.append(sink)
+        rejects = None
+        if rejects_path is not None:
+            rejects = open_sink(rejects_path, detect_format(rejects_path) or fmt_out)
+            sinks.append(rejects)
+    except OSError as e:
+        for s in sinks:
+            s.close(ok=False)
+        source.close()
+        raise _NormalizeError(f"cannot write {e.filename}: {e.strerror}") from None
+    progress, end_progress = (None, lambda: None) if ns.quiet else terminal_progress(source)
+    ok = False
+    try:
+        stats = normalize_rows(
+            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress
+        )
+        ok = True
+    except ValueError as e:  # a malformed input file
+        raise _NormalizeError(str(e)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # a full disk, a vanished directory
+        raise _NormalizeError(f"{e.filename or 'output'}: {e.strerror}") from None
+    except KeyboardInterrupt:
+        left = "" if out == "-" else f"; {out} not written"
+        print(f"kztranslit normalize: interrupted{left}", file=sys.stderr)
+        return 130
+    finally:
+        end_progress()
+        source.close()
+        for s in sinks:
+            s.close(ok=ok)
+    if not ns.quiet:
+        print(f"kztranslit normalize: {stats.rows:,} rows", file=sys.stderr)
+        for column, counts in stats.statuses.items():
+            summary = ", ".join(f"{n:,} {status}" for status, n in counts.items())
+            print(f"  {column}: {summary}", file=sys.stderr)
+        if rejects_path is not None:
+            print(f"  rows with an unresolved name: {stats.rejected:,}, in {rejects_path}", file=sys.stderr)
+    return 0
+
+
+def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    n = sub.add_parser(
+        "normalize",
+        help="add keys, transliterations and places to a CSV, TSV or JSON lines file",
+        description="Read a table row by row and add, for each --column, the columns of each --add: "
+        "COL_key; COL_<scheme> (e.g. COL_latin2021); and for geocode COL_geocode_id, COL_geocode_name, "
+        "COL_geocode_kind, COL_admin1, COL_lat, COL_lon, COL_geocode_status (resolved, ambiguous, "
+        "unresolved, invalid) and COL_geocode_score. Memory stays constant; a summary goes to stderr.",
+    )
+    n.add_argument("file", help="CSV, TSV or JSON lines file (.gz too), or - for stdin")
+    n.add_argument("--column", "-c", action="append", required=True, help="a column of names (repeatable)")
+    n.add_argument("--add", "-a", action="append", default=None,
+                   help="what to add, comma-separated: key, geocode, translit, or scheme ids "
+                   "(default key,geocode)")  # fmt: skip
+    n.add_argument("--output", "-o", default=None, help="output file (default: stdout)")
+    n.add_argument("--format", "-f", choices=["csv", "tsv", "jsonl"], default=None,
+                   help="input format (default: from the file name; csv for stdin)")  # fmt: skip
+    n.add_argument("--output-format", choices=["csv", "tsv", "jsonl"], default=None,
+                   help="output format (default: from the output name, else the input's)")  # fmt: skip
+    n.add_argument("--scheme", "-s", default=None, help="scheme of `translit` in --add (default latin2021)")
+    n.add_argument("--region", "-r", default=None, help="prefer places in this region (name or ISO code)")
+    n.add_argument("--rejects", default=None, help="also write the rows with an unresolved name here")
+    n.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8, BOM or not)")
+    n.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    n.set_defaults(func=_cmd_normalize)
+
+
+# ---------------------------------------------------------------------------
+# Text commands: places, people, rewrite (names in free text; see kztranslit.text)
+
+
+def _read_text(path: str) -> str:
+    """The whole text of a file (UTF-8), or of stdin for ``-``."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as e:
+        raise _TextError(f"cannot read {path}: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise _TextError(f"{path} is not UTF-8 text: {e.reason} at byte {e.start}") from None
+
+
+class _TextError(KztranslitError, ValueError):
+    """An unreadable input for ``places``, ``people`` or ``rewrite``: exit code 2."""
+
+
+def _cmd_places(ns: argparse.Namespace) -> int:
+    from .text import find_places
+
+    for m in find_places(_read_text(ns.file), score_cutoff=ns.min_score, countries=not ns.no_countries):
+        _print_json({
+            "start": m.start, "end": m.end, "surface": m.surface, "kind": m.kind, "score": m.score,
+            "reason": m.reason, "matched": m.matched,
+            "place": None if m.place is None else _place_json(m.place),
+        })  # fmt: skip
+    return 0
+
+
+def _cmd_people(ns: argparse.Namespace) -> int:
+    from .text import find_people
+
+    for p in find_people(_read_text(ns.file)):
+        _print_json({
+            "start": p.start, "end": p.end, "surface": p.surface, "given": list(p.person.given),
+            "patronymic": p.person.patronymic, "surname": p.person.surname, "gender": p.person.gender,
+            "key": p.key, "linked": p.linked,
+        })  # fmt: skip
+    return 0
+
+
+def _cmd_rewrite(ns: argparse.Namespace) -> int:
+    from .text import normalize_text_with_replacements
+
+    new, changes = normalize_text_with_replacements(
+        _read_text(ns.file), scheme=ns.scheme, current_names=ns.current_names
+    )
+    if ns.changes:
+        for r in changes:
+            _print_json({"start": r.start, "end": r.end, "old": r.old, "new": r.new, "kind": r.kind})
+    else:
+        sys.stdout.write(new)
+    return 0
+
+
+def _add_text_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    pl = sub.add_parser(
+        "places",
+        help="places of Kazakhstan named in a text (JSON lines)",
+        description="Find the places a text names and resolve each to the gazetteer: one JSON object per "
+        "mention with its character offsets, surface, kind (settlement, region, country), score, reason "
+        "and the place's fields.",
+    )
+    pl.add_argument("file", help="a UTF-8 text file, or - for stdin")
+    pl.add_argument("--min-score", type=float, default=50.0, help="least score, 0-100 (default 50)")
+    pl.add_argument("--no-countries", action="store_true", help="leave out mentions of the country")
+    pl.set_defaults(func=_cmd_places)
+    pe = sub.add_parser(
+        "people",
+        help="person names in a text (JSON lines)",
+        description="Find person names: one JSON object per mention with offsets, parts and a key that "
+        "is the same for every mention and spelling of the same person.",
+    )
+    pe.add_argument("file", help="a UTF-8 text file, or - for stdin")
+    pe.set_defaults(func=_cmd_people)
+    rw = sub.add_parser(
+        "rewrite",
+        help="rewrite every Kazakh place and person name of a text in one scheme",
+        description="Write the text with every place and person name in one style; everything else is "
+        "left as it was. --scheme conventional gives the conventional English place names.",
+    )
+    rw.add_argument("file", help="a UTF-8 text file, or - for stdin")
+    rw.add_argument("--scheme", "-s", default="conventional",
+                    help="conventional (default) or a scheme id (see `kztranslit schemes`)")  # fmt: skip
+    rw.add_argument("--current-names", action="store_true", help="replace former names by current ones")
+    rw.add_argument("--changes", action="store_true", help="print the changes as JSON lines, not the text")
+    rw.set_defaults(func=_cmd_rewrite)
+
+
+# ---------------------------------------------------------------------------
+# Name commands: key, same
+
+
+def _cmd_key(ns: argparse.Namespace) -> int:
+    from .keys import name_key
+
+    for text in _queries(ns.text):
+        if ns.json:
+            _print_json({"text": text, "key": name_key(text)})
+        else:
+            print(f"{name_key(text)}\t{text}")
+    return 0
+
+
+def _cmd_same(ns: argparse.Namespace) -> int:
+    from .match import same_name, similarity
+
+    same = same_name(ns.a, ns.b)
+    score = similarity(ns.a, ns.b)
+    if ns.json:
+        _print_json({"a": ns.a, "b": ns.b, "same": same, "score": score})
+    else:
+        print(f"{'same' if same else 'different'}\t{score:.1f}")
+    return 0 if same else 1
+
+
+def _add_name_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    k = sub.add_parser("key", help="the matching key of each name (arguments, or stdin lines)")
+    k.add_argument("text", nargs="*")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(func=_cmd_key)
+    sm = sub.add_parser("same", help="whether two names are the same name (exit 0) or not (exit 1)")
+    sm.add_argument("a")
+    sm.add_argument("b")
+    sm.add_argument("--json", action="store_true")
+    sm.set_defaults(func=_cmd_same)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kztranslit", description="Every spelling of a Kazakh name.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -252,6 +522,9 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("--classes", default="APHTLVSU", help="GeoNames feature classes (default %(default)s)")
     di.add_argument("--out", default=None, help="directory to write to (default: `kztranslit data path`)")
     di.set_defaults(func=_cmd_data_import)
+    _add_normalize_parser(sub)  # normalize: see its block above
+    _add_text_parsers(sub)  # places, people, rewrite: see their block above
+    _add_name_parsers(sub)  # key, same
     return p
 
 

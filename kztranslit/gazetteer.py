@@ -68,7 +68,7 @@ class Place:
     admin1: str | None
     geonames_id: int | None = None
     population: int | None = None
-    former_names: tuple[FormerName, ...] = ()
+    former_names: tuple[FormerName, ...] = field(default=(), repr=False)
     alternate_names: tuple[str, ...] = field(default=(), repr=False)
     source: str = "geonames:cities500"
     valid_from: str | None = None

@@ -50,7 +50,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -58,9 +58,11 @@ from rapidfuzz.distance import Levenshtein
 from .keys import name_key
 from .normalize import check_text, clean
 from .persons import (
+    _NAME_LIKE_TITLES,
     Gender,
     Person,
     _class_keys,
+    _drop_glide,
     _given_classes,
     _is_caps,
     _is_known_given,
@@ -87,6 +89,8 @@ _STEM_SCORE = 95.0
 _BARE_STEM_SCORE = 90.0
 _PARTIAL_SCORE = 90.0
 _LOOSE_SCORE = 87.0
+_SHORT_BARE_SCORE = 86.0
+SHORT_STEM_MIN_LENGTH = 4
 _WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 
 
@@ -94,6 +98,7 @@ _WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 
 _GERMAN = re.compile(r"w|sch|[aeiouy]j[aeiou]")
 _FRENCH = re.compile(r"ou|ï|tch|dj")
+_POLISH = re.compile(r"sz|cz")
 _GERMAN_S = re.compile(r"(?<=[aeiouäöü])s(?=[aeiouäöü])")
 _FRENCH_I = re.compile(r"ï(?=[aeiou])")
 _FRENCH_MUTE_E = re.compile(r"(?<=[bdgkptv]r)e$")
@@ -113,10 +118,28 @@ def _french(word: str) -> str:
     return _FRENCH_MUTE_E.sub("", _FRENCH_I.sub("y", w))  # Alexandre = Александр
 
 
-def _readings(word: str, german: bool, french: bool) -> tuple[str, ...]:
-    """Keys of a word under each reading that applies: as written, and as German or French."""
+def _polish(word: str) -> str:
+    """Polish press spelling read as Russian-style romanization (Szumenow → shumenov)."""
+    w = word.replace("szcz", "\x01").replace("sz", "\x02").replace("cz", "\x03").replace("ch", "kh")
+    w = w.replace("\x01", "shch").replace("\x02", "sh").replace("\x03", "ch")
+    return w.replace("w", "v").replace("j", "y")
+
+
+class _Styles(NamedTuple):
+    """The press spellings a name shows, each read by its own rules as well."""
+
+    german: bool = False
+    french: bool = False
+    polish: bool = False
+
+
+def _readings(word: str, styles: _Styles) -> tuple[str, ...]:
+    """Keys of a word under each reading that applies: as written, and as German, French or Polish."""
+    german, french = styles.german, styles.french
     low = word.lower()
     spellings = [word]
+    if styles.polish:
+        spellings.append(_polish(low))
     if german:
         spellings.append(_german(low))
         if "sch" in low:  # German writes both ш and ж as sch: Schomart = Жомарт
@@ -154,20 +177,24 @@ class _Name:
     patronymic: _Given | None
     gender: Gender | None
     swapped: _Name | None  # the other reading of a two-word name whose order is unclear
+    title: str | None = None  # the key of a title (Төле би: "bi")
+    title_as_surname: tuple[str, ...] = ()  # readings of a title that may be a surname (Viktor Khan)
 
 
 _DZH = re.compile(r"дж|dzh|dž|dj")
 # Letters only Kazakh has: an initial in one of them (or in Latin q, read as қ) says which
 # letter the Kazakh form of the name begins with, so Қ. is not Кенесары.
 _KAZAKH_INITIALS = frozenset("әғқңөұүһі")
+_O_INITIALS = frozenset("өö")
+_U_INITIALS = frozenset("уu")
 
 
-def _given_part(part: str, german: bool, french: bool, dzh: bool = False) -> _Given:
+def _given_part(part: str, styles: _Styles, dzh: bool = False) -> _Given:
     """One given name or initial; ``dzh``: the spelling writes Ж as Дж (Джамбул Джабаев)."""
     if is_initial(part):
         letters = part.replace(".", "").lower()
         return _Given(True, letters, (name_key(letters),), frozenset(), dzh=dzh and letters in ("д", "d"))
-    keys = _readings(part, german, french)
+    keys = _readings(part, styles)
     classes = frozenset[int]().union(*map(_given_classes, keys))
     forms = tuple(sorted(_class_keys(classes) - set(keys))) if classes else ()
     low = part.lower()
@@ -181,25 +208,28 @@ def _given_part(part: str, german: bool, french: bool, dzh: bool = False) -> _Gi
 def _features(text: str) -> _Name:
     p = parse_person(text)
     latin = clean(text).lower()
-    german = _GERMAN.search(latin) is not None
-    french = _FRENCH.search(latin) is not None
+    styles = _Styles(
+        _GERMAN.search(latin) is not None,
+        _FRENCH.search(latin) is not None,
+        _POLISH.search(latin) is not None,
+    )
     dzh = _DZH.search(latin) is not None
     given: list[_Given] = []
     for g in p.given:
-        given.extend(_given_part(part, german, french, dzh) for part in g.split("-") if part.strip("."))
+        given.extend(_given_part(part, styles, dzh) for part in g.split("-") if part.strip("."))
     if any(g.initial for g in given):
         joined: tuple[str, ...] = ()
     else:
-        joined = _readings("".join(p.given), german, french)
+        joined = _readings("".join(p.given), styles)
     patronymic = None
     if p.patronymic is not None:
         pk = p.patronymic.replace(" ", "")
         if is_initial(pk):
-            patronymic = _given_part(pk, german, french, dzh)
+            patronymic = _given_part(pk, styles, dzh)
         else:
-            patronymic = _Given(False, "", _readings(pk, german, french), frozenset())
-    surname = _readings(p.surname, german, french) if p.surname else ()
-    single = len(p.given) + (p.surname is not None) + (p.patronymic is not None) == 1
+            patronymic = _Given(False, "", _readings(pk, styles), frozenset())
+    surname = _readings(p.surname, styles) if p.surname else ()
+    single = len(p.given) + (p.surname is not None) + (p.patronymic is not None) == 1 and p.title is None
     gender = p.gender
     if gender is None:
         genders = {g for k in surname for _, g, e in [surname_stem(k)] if e and g is not None}
@@ -207,9 +237,14 @@ def _features(text: str) -> _Name:
     swapped = None
     if _order_unclear(p, text):
         assert p.surname is not None
-        other = _given_part(p.surname, german, french)
+        other = _given_part(p.surname, styles)
         swapped = _Name(p, False, joined, (other,), other.keys, None, gender, None)
-    return _Name(p, single, surname, tuple(given), joined, patronymic, gender, swapped)
+    title_as_surname: tuple[str, ...] = ()
+    if p.title is not None and p.title_key in _NAME_LIKE_TITLES and p.title != p.title.lower():
+        title_as_surname = _readings(p.title, styles)
+    return _Name(
+        p, single, surname, tuple(given), joined, patronymic, gender, swapped, p.title_key, title_as_surname
+    )
 
 
 def _order_unclear(p: Person, text: str) -> bool:
@@ -236,22 +271,38 @@ def _typo(a: str, b: str) -> bool:
 
 _KEY_VOWELS = frozenset("aeiou")
 _LOOSE_PAIRS = frozenset({("o", "u"), ("u", "o"), ("i", "u"), ("u", "i")})
+_LOOSE_CONSONANTS = frozenset({("k", "x"), ("x", "k")})
+_LOOSE_FIRST = frozenset({("š", "č"), ("č", "š")})
 LOOSE_MIN_LENGTH = 4
 
 
 def _loose(a: str, b: str) -> bool:
-    """Keys that differ only where a Russian form writes у for a Kazakh vowel.
+    """Keys that differ only where a Russian form writes у for a Kazakh vowel, or х for қ.
 
     Russian spelling of Kazakh names writes у for о/ө (Қонаев → Кунаев, Болат → Булат,
     Төлеген → Тулеген) and for ы (Жамбыл → Джамбул). Two keys of one length meet when
     every letter that differs is o ↔ u or i ↔ u with no vowel on either side (so i and u
     are vowels there, not й or the w of Алуа: Әлия ≠ Алуа). a ↔ u never meets (Marat ≠ Murat).
+
+    Official Russian forms also write х for a қ inside a word (Тоқтар → Тохтар, Бақыт →
+    Бахыт), so k ↔ x meets too, except as the first letter, where Russian keeps к
+    (Қасым → Касым): Toktar = Tokhtar, but Kasen ≠ Khasen. Older Russian forms write ч
+    for a Kazakh ш at the start of a name (Шоқай → Чокай, Шоқан → Чокан, Шыңғыс →
+    Чингис), so š ↔ č meets as the first letter, and only there.
     """
     if len(a) != len(b) or len(a) < LOOSE_MIN_LENGTH or a == b:
         return False
     last = len(a) - 1
     for i, (x, y) in enumerate(zip(a, b, strict=True)):
         if x == y:
+            continue
+        if (x, y) in _LOOSE_CONSONANTS:
+            if i == 0:
+                return False
+            continue
+        if (x, y) in _LOOSE_FIRST:
+            if i > 0:
+                return False
             continue
         if (x, y) not in _LOOSE_PAIRS:
             return False
@@ -289,6 +340,31 @@ def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return best
 
 
+def _short_bare(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """A bare surname and the Russian -ов/-ев/-ин form of its stem, the stem short.
+
+    Kazakh surnames are written without the Russian ending as well as with it (Шоқай,
+    Russian Чокаев; Қасымбек, Касымбеков). Stems of seven letters or more meet in
+    :func:`_surname_score`; shorter ones (Шоқай: шоқа) only here, and :func:`_score_one`
+    asks the given names to be written out and equal as well. A final й of the bare form
+    falls as before an ending (Шоқай, Шоқаев); the stems may differ at the loose level
+    (Шоқай, Чокаев). The -ұлы/-қызы endings are patronymic surnames, not Russian ones.
+    """
+    for x in a:
+        sx, _, ex = surname_stem(x)
+        for y in b:
+            sy, _, ey = surname_stem(y)
+            if ex == ey:
+                continue
+            bare, stem, suffixed = (x, sy, y) if ey else (y, sx, x)
+            if is_kz_patronymic(suffixed) or is_kz_patronymic(bare) or has_surname_suffix(bare):
+                continue
+            bare = _drop_glide(bare)
+            if len(stem) >= SHORT_STEM_MIN_LENGTH and (bare == stem or _loose(bare, stem)):
+                return True
+    return False
+
+
 def _initial_fits(initial: _Given, full: _Given) -> bool:
     ik = initial.keys[0]
     if not ik:
@@ -305,13 +381,27 @@ def _initial_fits(initial: _Given, full: _Given) -> bool:
         # Д. is the Russian initial of a name written Дж (Д. = Джамбул = Жамбыл)
         if ik == "d" and k[:1] == "j" and (full.dzh or initial.dzh):
             return True
-    return False
+        # Ө. for a name written У in Russian or Latin (Ө. = Умирзак), unless Kazakh says Ұ/Ү
+        if letter in _O_INITIALS and k[:1] == "u" and not (full.kk_initial - _O_INITIALS):
+            return True
+    # У. for a name whose Kazakh form begins with Ө (У. = Өтеміс)
+    return letter in _U_INITIALS and "ө" in full.kk_initial
+
+
+def _o_for_u(kazakh: str, other: str) -> bool:
+    """A Kazakh Ө (Latin Ö) initial and a У/U one: Russian writes Ө as У (Өмірзақ, Умирзак).
+
+    Not Ұ, Ү, Ū, Ü: those are Kazakh letters of their own.
+    """
+    return kazakh[:1] in _O_INITIALS and other[:1] in _U_INITIALS
 
 
 def _initials_agree(a: _Given, b: _Given) -> bool:
     ka, kb = a.keys[0][:1], b.keys[0][:1]
     if ka == kb:
         return True
+    if _o_for_u(a.raw_initial, b.raw_initial) or _o_for_u(b.raw_initial, a.raw_initial):
+        return True  # Шөкеев Ө. = У. Шукеев
     if (a.dzh and kb == "j") or (b.dzh and ka == "j"):  # Д. Джабаев = Жабаев Ж.
         return True
     return (a.raw_initial[:1] in "yй" and kb in "ei") or (b.raw_initial[:1] in "yй" and ka in "ei")
@@ -413,6 +503,12 @@ def _score_one(a: _Name, b: _Name) -> float:
         score = _surname_score(x, y)
         return min(score, _GENDER_CLASH) if clash else score
     parts: dict[str, float] = {}
+    if a.title != b.title:
+        objection = _title_objection(a, b)
+        if objection is not None:
+            if objection < SAME_NAME_SCORE:
+                return objection
+            parts["surname"] = objection  # the title was a surname: Viktor Khan = Хан Виктор
     if a.surname and b.surname:
         parts["surname"] = _surname_score(a.surname, b.surname)
     if a.given and b.given:
@@ -421,15 +517,53 @@ def _score_one(a: _Name, b: _Name) -> float:
         parts["patronymic"] = _patronymic_score(a.patronymic, b.patronymic)
     if "surname" not in parts and "given" not in parts:
         return 0.0
+    if (
+        parts.get("surname", 100.0) < SAME_NAME_SCORE
+        and parts.get("given", 0.0) == 100.0
+        and not any(g.initial for g in (*a.given, *b.given))
+        and _short_bare(a.surname, b.surname)
+    ):
+        parts["surname"] = _SHORT_BARE_SCORE  # Mustafa Shokay = Mustafa Chokaev
     if clash:
         return min(min(parts.values()), _GENDER_CLASH)
     if min(parts.values()) < SAME_NAME_SCORE:
         return min(parts.values())
     total = sum(_WEIGHTS[k] for k in parts)
     score = sum(_WEIGHTS[k] * v for k, v in parts.items()) / total
-    if bool(a.given) != bool(b.given) or bool(a.surname) != bool(b.surname):
-        score = min(score, _PARTIAL_SCORE)  # "Tokayev" against "Kemel Tokayev": same name, less sure
+    # "Tokayev" against "Kemel Tokayev", "Төле би" against "Төле Әлібекұлы": same name, less sure
+    partial = bool(a.given) != bool(b.given) or bool(a.surname) != bool(b.surname)
+    if partial or (a.title != b.title and not (a.surname and b.surname)):
+        score = min(score, _PARTIAL_SCORE)
     return score
+
+
+def _title_objection(a: _Name, b: _Name) -> float | None:
+    """What the titles of two names say when they differ (one may have none).
+
+    ``None``: nothing against comparing the other parts. A score of at least
+    :data:`SAME_NAME_SCORE`: one title was the other's surname (``Viktor Khan``, ``Хан
+    Виктор``). A lower score: a contradiction. Two different titles contradict each other
+    (Төле би, Төле батыр). A name with a title and no surname meets a full name with no
+    title only when the given names are written out on both sides and the other surname
+    is a patronymic surname (-ұлы/-қызы: Төле би = Төле Әлібекұлы), or, for a title that
+    is no name (би, жырау, or written in lower case), a surname with a Russian ending
+    (Исатай батыр = Исатай Тайманов); so Қазыбек би is not К. Жубанов, and Viktor Khan is
+    not Viktor Kim.
+    """
+    if a.title is not None and b.title is not None:
+        return _FAIL / 2  # Төле би, Төле батыр
+    titled, other = (a, b) if a.title is not None else (b, a)
+    if titled.surname or not other.surname:
+        return None  # both or neither have a surname: the surnames decide, or the given names
+    if titled.title_as_surname:
+        as_surname = _surname_score(titled.title_as_surname, other.surname)
+        if as_surname >= SAME_NAME_SCORE:
+            return as_surname
+    if any(g.initial for g in (*titled.given, *other.given)) or not titled.given or not other.given:
+        return _FAIL / 2
+    patronymic_surname = any(is_kz_patronymic(k) for k in other.surname)
+    russian_surname = not titled.title_as_surname and any(has_surname_suffix(k) for k in other.surname)
+    return None if patronymic_surname or russian_surname else _FAIL / 2
 
 
 # ------------------------------------------------------------------------------ public

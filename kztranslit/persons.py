@@ -23,6 +23,14 @@ parts' shapes, in this order:
 6. with a Russian patronymic last (``Токаев Касым-Жомарт Кемелевич``), the first word;
 7. otherwise the last word (Western order).
 
+Before these rules, a title is set apart (``Төле би``, ``Tole bi Alibekuly``, ``Қабанбай
+батыр``, ``Abylai Khan``, ``ақын Жамбыл``): би/бий/bi/biy, батыр/batyr, хан/khan/han,
+ақын/akyn, жырау/zhyrau. A title is a word of its own among at least two, not before a
+comma, and either in lower case or after a full word; батыр, хан and ақын are also names
+(Батыр, Хан, Akın), so in capitals they are titles only after a known given name
+(``Abylai Khan``, but ``Zhamanov Batyr``, ``Imran Khan``: not known, a surname). A title
+is not a surname: with a title, one word left is the given name (``Töle Biy``).
+
 Known given names come from ``data/names/given_names.tsv`` when the file is
 there (loaded on first use); the parser works without it, with rules 1–4 and 7.
 
@@ -36,6 +44,9 @@ Kazakh and Russian Cyrillic spellings (Тоқаев ↔ Токаев).
 'nazarbaeva'
 >>> to_russian_form("Сәрсенбайұлы"), to_kazakh_form("Токаев")
 ('Сарсенбайулы', 'Тоқаев')
+>>> p = parse_person("Tole bi Alibekuly")
+>>> p.given, p.title, p.surname
+(('Tole',), 'bi', 'Alibekuly')
 """
 
 from __future__ import annotations
@@ -53,6 +64,7 @@ from .keys import name_key
 from .normalize import check_text, clean, unify_punctuation
 
 __all__ = [
+    "TITLE_KEYS",
     "GivenName",
     "Person",
     "given_name_info",
@@ -272,6 +284,8 @@ class Person:
     ``patronymic`` the patronymic (``Кемелұлы``, ``Кемелевич``, ``К.``) and ``surname``
     the surname, each as written in ``raw`` after :func:`~kztranslit.normalize.clean`.
     ``gender`` is what the surname or patronymic ending or a known given name shows.
+    ``title`` is a title written with the name (``би`` in ``Төле би``, ``Khan`` in
+    ``Abylai Khan``), never counted as a surname, and ``title_key`` its key (``bi``).
     """
 
     raw: str
@@ -282,6 +296,8 @@ class Person:
     given_keys: tuple[str, ...]
     patronymic_key: str | None
     surname_key: str | None
+    title: str | None = None
+    title_key: str | None = None
 
     @property
     def initials_only(self) -> bool:
@@ -345,6 +361,36 @@ def _gender_of(
     return genders.pop() if len(genders) == 1 else None
 
 
+# Titles written with a name, by key: би/бий/bi/biy, батыр/batyr/batır, хан/khan/han,
+# ақын/akyn/aqyn, жырау/zhyrau.
+TITLE_KEYS = frozenset({"bi", "batir", "xan", "akin", "jirau"})
+# Titles that are also given names or surnames (Батыр; Хан, Khan; Akın).
+_NAME_LIKE_TITLES = frozenset({"batir", "xan", "akin"})
+
+
+def _title_index(words: list[str], keys: list[str], before_comma: int) -> int | None:
+    """The index of the word that is a title (Төле *би*, Abylai *Khan*), if one is."""
+    full = [i for i, w in enumerate(words) if not is_initial(w)]
+    if len(full) < 2:
+        return None
+    for i in full:
+        if keys[i] not in TITLE_KEYS or i < before_comma:
+            continue
+        word = words[i]
+        lower = word == word.lower()
+        after_name = i > 0 and not is_initial(words[i - 1]) and keys[i - 1] not in TITLE_KEYS
+        if keys[i] in _NAME_LIKE_TITLES and not lower:
+            # Abylai Khan, but Viktor Khan's Хан and Zhamanov Batyr's Batyr are names
+            if not (after_name and _is_known_given(words[i - 1], keys[i - 1])):
+                continue
+            if has_surname_suffix(keys[i - 1]) or is_kz_patronymic(keys[i - 1]):
+                continue
+        elif not (lower or after_name):
+            continue
+        return i
+    return None
+
+
 @lru_cache(maxsize=50_000)
 def _parse(text: str) -> Person:
     s = unify_punctuation(clean(text)).strip()
@@ -360,6 +406,11 @@ def _parse(text: str) -> Person:
             merged.append(w)
     words = merged
     keys = [name_key(w.replace(" ", "")) for w in words]
+    title: str | None = None
+    title_key: str | None = None
+    t = _title_index(words, keys, before_comma)
+    if t is not None:
+        title, title_key = words.pop(t), keys.pop(t)
     full = [i for i, w in enumerate(words) if not is_initial(w)]
     initials = [i for i, w in enumerate(words) if is_initial(w)]
     known = {i for i in full if _is_known_given(words[i], keys[i])}
@@ -389,7 +440,8 @@ def _parse(text: str) -> Person:
     elif len(full) == 2 and ru_patr == [full[1]] and surname is None and full[1] - 1 in initials:
         patronymic = full[1]  # "Токаев К.-Ж. Кемелевич"; but "Aleksandr Mashkevich" is a surname
     rest = [i for i in full if i not in (patronymic, surname)]
-    if surname is None and rest and not (len(full) == 1 and full[0] in known and not initials):
+    lone_given = len(full) == 1 and (full[0] in known or title is not None) and not initials
+    if surname is None and rest and not lone_given:
         surname = _pick_surname(words, keys, rest, known, patronymic, full)
     given_idx = [i for i in full if i not in (patronymic, surname)]
     given_initials = list(initials)
@@ -411,6 +463,8 @@ def _parse(text: str) -> Person:
         given_keys=given_keys,
         patronymic_key=patronymic_key,
         surname_key=surname_key,
+        title=title,
+        title_key=title_key,
     )
 
 

@@ -210,9 +210,18 @@ def _harmony(word: str) -> float:
     return penalty
 
 
+MAX_WORD = 48  # letters; a longer "word" is no name: it is read with a narrow beam
+
+
 def _beam(word: str, model: _Model, width: int = 24) -> list[tuple[float, str]]:
-    """Readings of one lower-case Latin word: (cost, cyrillic), best first."""
+    """Readings of one lower-case Latin word: (cost, cyrillic), best first.
+
+    Linear in the length of the word (the beam is bounded); words longer than
+    ``MAX_WORD`` letters get a beam of one.
+    """
     n = len(word)
+    if n > MAX_WORD:
+        width = 1
     # beams[i]: list of (cost, text) having consumed word[:i]
     beams: list[list[tuple[float, str]]] = [[] for _ in range(n + 1)]
     beams[0] = [(0.0, "")]

@@ -1,0 +1,470 @@
+"""Tests of kztranslit.text: places, people and rewriting in free text.
+
+Organised by what they prove: the seed article (every fact found, nothing else), the
+same facts under other spellings, new sentences written for these tests (traps,
+namesakes, inflection, people), the annotated corpus figures, properties that hold
+for any string, the CLI, and the lazy tables.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import itertools
+import json
+import re
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kztranslit import UnknownScheme
+from kztranslit.cli import main
+from kztranslit.text import (
+    Mention,
+    find_people,
+    find_places,
+    normalize_text,
+    normalize_text_with_replacements,
+    person_key,
+    reset,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = (ROOT / "seeds" / "000_43539035bb5e1252.txt").read_text(encoding="utf-8")
+
+
+def places(text: str, **kw: object) -> list[tuple[str, str]]:
+    return [(m.surface, m.place.id if m.place else m.kind) for m in find_places(text, **kw)]  # type: ignore[arg-type]
+
+
+def people(text: str) -> list[tuple[str, str]]:
+    return [(p.surface, p.key) for p in find_people(text)]
+
+
+# ---------------------------------------------------------------------------
+# The seed article
+
+ALMATY, ASTANA, TARAZ = "geonames:1526384", "geonames:1526273", "geonames:1516905"
+KYZYLORDA, TALDYKORGAN = "geonames:1519922", "geonames:1518542"
+
+SEED_PLACES = [
+    ("Almaty", ALMATY),
+    ("NUR-SULTAN", ASTANA),
+    ("Kazakhstan", "country"),
+    ("Nur-Sultan", ASTANA),
+    ("Almaty", ALMATY),
+    ("Taraz", TARAZ),
+    ("Qyzylorda", KYZYLORDA),
+    ("Taldyqorghan", TALDYKORGAN),
+    ("Almaty", ALMATY),
+    ("Nur-Sultan", ASTANA),
+    ("Manghystau", "KZ-47"),
+    ("Kazakhstan", "country"),
+    ("Kazakhstan", "country"),
+]
+TOKAYEV = "toka:m:kj"
+SEED_PEOPLE = [
+    ("Sania Tunghatarova", "tunatar:f:s"),
+    ("Rysbek Sarsenbaiuly", "sarsenba:m:r"),
+    ("Qasym-Zhomart Toqaev", TOKAYEV),
+    ("Toqaev", TOKAYEV),  # "Toqaev's government"
+    ("Aset Shyndaliev", "šindali:m:a"),
+    ("Toqaev", TOKAYEV),  # "On September 1, Toqaev said"
+]
+
+
+def test_seed_places_every_mention_and_nothing_else() -> None:
+    assert places(SEED) == SEED_PLACES
+
+
+def test_seed_place_details() -> None:
+    found = find_places(SEED, countries=False)
+    nur = [m for m in found if m.surface.lower() == "nur-sultan"]
+    assert len(nur) == 3 and all(m.reason == "former name" and m.place.name == "Astana" for m in nur)  # type: ignore[union-attr]
+    (mang,) = [m for m in found if m.surface == "Manghystau"]
+    assert mang.kind == "region" and mang.place is not None and mang.place.name == "Mangystau Region"
+    assert all(SEED[m.start : m.end] == m.surface for m in found)
+
+
+def test_seed_people_with_the_lone_surname_linked() -> None:
+    assert people(SEED) == SEED_PEOPLE
+    lone = [p for p in find_people(SEED) if p.surface == "Toqaev"]
+    assert all(p.linked and p.person.given == ("Qasym-Zhomart",) for p in lone)
+    assert SEED[lone[0].end :].startswith("'s government")
+
+
+SEED_CONVENTIONAL = {
+    "Qyzylorda": "Kyzylorda",
+    "Taldyqorghan": "Taldykorgan",
+    "Manghystau": "Mangystau",
+    "Qasym": "Kasym",
+    "Toqaev": "Tokayev",
+    "Tunghatarova": "Tungatarova",
+    "Sarsenbaiuly": "Sarsenbayuly",
+}
+
+
+def test_seed_rewritten_conventional() -> None:
+    new, changes = normalize_text_with_replacements(SEED, scheme="conventional")
+    assert {(r.old, r.new) for r in changes} >= set(SEED_CONVENTIONAL.items())
+    assert "Kassym" not in new and "Tokayev's government" in new
+    assert "cities of Almaty, Taraz, Kyzylorda, and Taldykorgan" in new
+    assert "western region of Mangystau over" in new
+    assert "NUR-SULTAN --" in new and "Nur-Sultan" in new  # a former name stays without current_names
+
+
+def test_seed_rewritten_latin2021_and_current_names() -> None:
+    new = normalize_text(SEED, scheme="latin2021")
+    assert "Taldyqorğan" in new and "Mañğystau" in new and "Qyzylorda" in new and "Toqaev's" in new
+    assert "NŪR-SŪLTAN --" in new
+    current = normalize_text(SEED, current_names=True)
+    assert current.startswith("Kazakh Protesters") and "ASTANA -- Police" in current
+    assert "Nur-Sultan" not in current and "capital, Astana," in current
+
+
+def test_rewrite_leaves_everything_else_byte_identical() -> None:
+    for scheme, current in (("conventional", False), ("latin2021", False), ("bgn_pcgn", True)):
+        new, changes = normalize_text_with_replacements(SEED, scheme=scheme, current_names=current)
+        rebuilt, pos = [], 0
+        for r in changes:
+            assert SEED[r.start : r.end] == r.old
+            rebuilt += [SEED[pos : r.start], r.new]
+            pos = r.end
+        rebuilt.append(SEED[pos:])
+        assert "".join(rebuilt) == new
+        if not current:  # Nur-Sultan → Astana drops a hyphen; otherwise punctuation and spacing stay
+            assert re.sub(r"\w+", "", new) == re.sub(r"\w+", "", SEED)
+
+
+# ---------------------------------------------------------------------------
+# The same facts under other spellings (the seed respelled by a mapping of its names)
+
+RUSSIAN_STYLE = {
+    "Qyzylorda": "Kyzylorda", "Taldyqorghan": "Taldykorgan", "Manghystau": "Mangystau",
+    "Toqaev": "Tokayev", "Qasym-Zhomart": "Kassym-Jomart", "Sarsenbaiuly": "Sarsenbayuly",
+    "Tunghatarova": "Tungatarova", "Shyndaliev": "Shyndaliyev",
+}  # fmt: skip
+KAZAKH_CYRILLIC = {
+    "NUR-SULTAN": "НҰР-СҰЛТАН", "Nur-Sultan": "Нұр-Сұлтан", "Almaty": "Алматы", "Taraz": "Тараз",
+    "Qyzylorda": "Қызылорда", "Taldyqorghan": "Талдықорған", "Manghystau": "Маңғыстау",
+    "Toqaev": "Тоқаев", "Qasym-Zhomart": "Қасым-Жомарт", "Sarsenbaiuly": "Сәрсенбайұлы",
+    "Sania": "Сәния", "Tunghatarova": "Тұңғатарова", "Rysbek": "Рысбек", "Aset": "Әсет",
+    "Shyndaliev": "Шындалиев",
+}  # fmt: skip
+
+
+def respell(text: str, mapping: dict[str, str]) -> str:
+    pattern = re.compile("|".join(sorted(map(re.escape, mapping), key=len, reverse=True)))
+    return pattern.sub(lambda m: mapping[m.group()], text)
+
+
+def facts(text: str) -> tuple[Counter[str], Counter[str]]:
+    return (
+        Counter(m.place.id for m in find_places(text) if m.place),
+        Counter(p.key for p in find_people(text)),
+    )
+
+
+@pytest.mark.parametrize(
+    "mapping", [RUSSIAN_STYLE, KAZAKH_CYRILLIC], ids=["russian-style", "kazakh-cyrillic"]
+)
+def test_seed_respelled_gives_the_same_facts(mapping: dict[str, str]) -> None:
+    respelled = respell(SEED, mapping)
+    assert respelled != SEED
+    assert facts(respelled) == facts(SEED)
+
+
+def test_respelled_seeds_rewrite_to_the_same_place_names() -> None:
+    def names(text: str) -> Counter[str]:
+        return Counter(m.surface for m in find_places(normalize_text(text)))
+
+    want = names(SEED)
+    assert want["Kyzylorda"] == want["Taldykorgan"] == want["Mangystau"] == 1
+    for mapping in (RUSSIAN_STYLE, KAZAKH_CYRILLIC):
+        assert names(respell(SEED, mapping)) == want
+
+
+# ---------------------------------------------------------------------------
+# New sentences (written for these tests, not from the corpus)
+
+CASES = [
+    # settlements, regions, inflection
+    ("Farmers near Petropavl said the frost came early.", [("Petropavl", "geonames:1520172")]),
+    (
+        "A delegation from Kostanay Region visited Aktobe.",
+        [("Kostanay Region", "KZ-39"), ("Aktobe", "geonames:610611")],
+    ),
+    (
+        "The governor of Pavlodar oblast opened a school in the village of Aksu.",
+        [("Pavlodar oblast", "KZ-55"), ("Aksu", "geonames:1524298")],
+    ),
+    (
+        "Miners in Zhezkazgan and Satpayev went on strike.",
+        [("Zhezkazgan", "geonames:1516589"), ("Satpayev", "geonames:1520692")],
+    ),
+    ("Жители Усть-Каменогорска жалуются на смог.", [("Усть-Каменогорска", "geonames:1520316")]),
+    (
+        "В Караганде и Темиртау прошли проверки.",
+        [("Караганде", "geonames:609655"), ("Темиртау", "geonames:1518262")],
+    ),
+    (
+        "Аким Костанайской области посетил Рудный.",
+        [("Костанайской области", "KZ-39"), ("Рудный", "geonames:1519843")],
+    ),
+    ("Большой урожай собрали в Северо-Казахстанской области.", [("Северо-Казахстанской области", "KZ-59")]),
+    ("Шымкентте жаңа саябақ ашылды.", [("Шымкентте", "geonames:1518980")]),
+    ("Қызылорда облысында күріш жинау басталды.", [("Қызылорда облысында", "KZ-43")]),
+    (
+        "Ақтөбеден Атырауға жаңа жол салынады.",
+        [("Ақтөбеден", "geonames:610611"), ("Атырауға", "geonames:610529")],
+    ),
+    ("Жақсы жаңалық: Орал қаласында жаңа мектеп ашылды.", [("Орал", "geonames:608668")]),
+    ("Статистика по ЗКО за март опубликована.", [("ЗКО", "KZ-27")]),
+    # former names and their time
+    (
+        "Shevchenko was the name of Aktau from 1964 to 1991.",
+        [("Shevchenko", "geonames:610612"), ("Aktau", "geonames:610612")],
+    ),
+    ("In 1997 the capital moved from Almaty to Akmola.", [("Almaty", ALMATY), ("Akmola", ASTANA)]),
+    ("Farmers across Akmola complained about the drought.", [("Akmola", "KZ-11")]),
+    # traps: ordinary words, features, organisations, foreign places, people
+    ("Tasty pastries were sold at the fair in Almaty.", [("Almaty", ALMATY)]),
+    ("The oral history project recorded elders in Kyzylorda Region.", [("Kyzylorda Region", "KZ-43")]),
+    ("Volunteers planted trees along Abai Avenue in the centre.", []),
+    ("Lake Alakol and the Aral Sea draw tourists.", []),
+    ("The Irtysh and Tobol rivers froze early.", []),
+    ("Flights from Tashkent and Bishkek to Almaty were delayed.", [("Almaty", ALMATY)]),
+    ("The Kazakh delegation arrived in Beijing on Sunday.", []),
+    ("Дружба народов — главная ценность, сказал депутат.", []),
+    ("Тасты тағамдар мен үлкен ауылдар туралы айтты.", []),
+    ("Abai Kunanbayev wrote his Words of Edification in the 1890s.", []),
+    ("The poems of Abai are taught in every school.", []),
+    ("Nursultan Nazarbayev resigned in 2019.", []),
+    ("Families queued at the border near Issyk-Kul.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_places_in_new_sentences(text: str, expected: list[tuple[str, str]]) -> None:
+    assert places(text, countries=False) == expected
+
+
+PEOPLE_CASES = [
+    ("President Tokayev signed the decree.", [("Tokayev", "toka:m:")]),
+    (
+        "Kassym-Jomart Tokayev met Olzhas Bektenov.",
+        [("Kassym-Jomart Tokayev", TOKAYEV), ("Olzhas Bektenov", "bekten:m:o")],
+    ),
+    ("K.-J. Tokayev and Қ.-Ж. Тоқаев are one man.", [("K.-J. Tokayev", TOKAYEV), ("Қ.-Ж. Тоқаев", TOKAYEV)]),
+    ("Токаев Касым-Жомарт Кемелевич подписал указ.", [("Токаев Касым-Жомарт Кемелевич", TOKAYEV)]),
+    ("Dr. Aigerim Zhumabayeva led the team.", [("Aigerim Zhumabayeva", "jumaba:f:a")]),
+    ("Abai Kunanbayev was born in 1845.", [("Abai Kunanbayev", "kunanba:m:a")]),
+    ("Абай Құнанбайұлының өлеңдері оқылды.", [("Абай Құнанбайұлының", "kunanba:m:a")]),
+    ("Жамбыла Жабаева помнят в Таразе.", [("Жамбыла Жабаева", "jaba:m:j")]),
+    ("Taras Shevchenko served his exile on the Caspian.", [("Taras Shevchenko", "ševčenko::t")]),
+    (
+        "Nurlan Nogayev resigned. Nogayev had been akim since 2019.",
+        [("Nurlan Nogayev", "noga:m:n"), ("Nogayev", "noga:m:n")],
+    ),
+    ("The Kazakh Protesters Demanding Justice", []),
+    ("Kazakhstan Temir Zholy raised fares.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_CASES, ids=[c[0][:40] for c in PEOPLE_CASES])
+def test_people_in_new_sentences(text: str, expected: list[tuple[str, str]]) -> None:
+    assert people(text) == expected
+
+
+def test_person_key_joins_spellings_and_keeps_genders_apart() -> None:
+    assert person_key("Toqaev", ["Qasym-Zhomart"]) == person_key("Токаев", ["К.-Ж."]) == TOKAYEV
+    assert person_key("Сарсенбаев", ["Рысбек"]) == person_key("Sarsenbaiuly", ["Rysbek"])
+    assert person_key("Nazarbayev", ["D."]) != person_key("Nazarbayeva", ["D."])
+
+
+def test_a_person_named_like_a_village_is_the_village_in_place_context() -> None:
+    assert places("They drove to the village of Bauyrzhan Momyshuly.", countries=False) == [
+        ("Bauyrzhan Momyshuly", "geonames:1524965")
+    ]
+    assert people("They drove to the village of Bauyrzhan Momyshuly.") == []
+
+
+def test_namesakes_follow_the_region_and_neighbours_of_the_text() -> None:
+    assert places("A park is planned near Zhibek Zholy in Turkistan Region.", countries=False)[0] == (
+        "Zhibek Zholy",
+        "geonames:1524815",
+    )
+    assert places("Workers from Aksu, near Stepnogorsk, joined.", countries=False)[0] == (
+        "Aksu",
+        "geonames:1526271",
+    )
+
+
+def test_rewrite_keeps_kazakh_suffixes_drops_russian_endings_and_region_words() -> None:
+    assert normalize_text("Алматыда жиын өтті.", scheme="latin2021") == "Almatyda жиын өтті."
+    assert normalize_text("Встреча в Караганде.") == "Встреча в Karagandy."
+    assert normalize_text("Flights to Mangistau oblast.") == "Flights to Mangystau Region."
+    assert (
+        normalize_text("Flights to Mangistau oblast.", scheme="latin2021") == "Flights to Mañğystau oblysy."
+    )
+    assert normalize_text("TOQAEV in QYZYLORDA") == "TOKAYEV in KYZYLORDA"
+
+
+def test_mentions_are_frozen() -> None:
+    m = find_places("in Almaty")[0]
+    assert isinstance(m, Mention)
+    with pytest.raises(AttributeError):
+        m.start = 3  # type: ignore[misc]
+
+
+def test_score_cutoff_and_countries() -> None:
+    assert places("Tobol is small.") == []
+    weak = find_places("Tobol is small.", score_cutoff=0)
+    assert [m.surface for m in weak] == ["Tobol"] and weak[0].score < 50
+    assert places("Kazakhstan and Almaty", countries=False) == [("Almaty", ALMATY)]
+
+
+def test_unknown_scheme_lists_the_valid_ones() -> None:
+    with pytest.raises(UnknownScheme, match="latin2021"):
+        normalize_text("Almaty", scheme="nope")
+    with pytest.raises(TypeError):
+        find_places(None)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# The annotated corpus (tests/data/text_corpus.jsonl), scored by bench/bench_text.py
+
+
+def _bench() -> object:
+    spec = importlib.util.spec_from_file_location("bench_text", ROOT / "bench" / "bench_text.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_precision_and_recall() -> None:
+    bench = _bench()
+    rows = bench.load_corpus()  # type: ignore[attr-defined]
+    scores = bench.score_places(rows)  # type: ignore[attr-defined]
+    assert scores.gold == 234
+    assert scores.precision >= 0.95 and scores.recall >= 0.95, scores.errors
+    ppl = bench.score_people(rows)  # type: ignore[attr-defined]
+    assert ppl.precision >= 0.8 and ppl.recall >= 0.8, ppl.errors
+
+
+# ---------------------------------------------------------------------------
+# Properties
+
+WORDS = st.sampled_from([
+    "Almaty", "Nur-Sultan", "Қызылорда", "Караганде", "Toqaev's", "Kassym-Jomart", "Region", "облысы",
+    "области", "the", "city", "of", "in", ",", ".", " ", "-", "'", "«", "»", "Abai", "Kunanbayev", "K.-J.",
+    "ЗКО", "Aktau", "near", "Temirtau", "Lake", "Aral", "Sea", "\n", "ALMATY", "almaty", "Ақтауда",
+    "Жамбыла", "Жабаева", "область", "Kazakhstan", "Taraz", "Qasym-Zhomart",
+])  # fmt: skip
+TEXTS = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=80),
+    st.lists(WORDS, max_size=25).map(" ".join),
+    st.lists(WORDS, max_size=25).map("".join),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_any_string_gives_valid_ordered_spans(text: str) -> None:
+    found = find_places(text, score_cutoff=0)
+    for m in found:
+        assert text[m.start : m.end] == m.surface
+        assert 0.0 <= m.score <= 100.0
+    for a, b in itertools.pairwise(found):
+        assert a.end <= b.start
+    for p in find_people(text):
+        assert text[p.start : p.end] == p.surface
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_rewrite_changes_only_the_reported_spans(text: str) -> None:
+    new, changes = normalize_text_with_replacements(text, scheme="latin2021")
+    out, pos = [], 0
+    for r in changes:
+        assert r.start >= pos and text[r.start : r.end] == r.old
+        out += [text[pos : r.start], r.new]
+        pos = r.end
+    out.append(text[pos:])
+    assert "".join(out) == new == normalize_text(text, scheme="latin2021")
+
+
+def test_rewrite_is_idempotent_in_the_kazakh_schemes() -> None:
+    for scheme in ("latin2021", "bgn_pcgn"):
+        once = normalize_text(SEED, scheme=scheme)
+        assert normalize_text(once, scheme=scheme) == once
+
+
+# ---------------------------------------------------------------------------
+# Lazy tables, threads
+
+
+def test_tables_build_once_under_threads_after_reset() -> None:
+    reset()
+    results: list[list[tuple[str, str]]] = []
+
+    def work() -> None:
+        results.append(places("Flights from Qyzylorda to Nur-Sultan."))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [[("Qyzylorda", KYZYLORDA), ("Nur-Sultan", ASTANA)]] * 8
+
+
+# ---------------------------------------------------------------------------
+# CLI
+
+
+def _run(
+    argv: list[str], stdin: str | None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_places_people_rewrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = tmp_path / "seed.txt"
+    f.write_text(SEED, encoding="utf-8")
+    code, out, _ = _run(["places", str(f), "--no-countries"], None, capsys, monkeypatch)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [(r["surface"], r["place"]["id"]) for r in rows] == [
+        p for p in SEED_PLACES if p[1] != "country"
+    ]
+    code, out, _ = _run(["people", "-"], SEED, capsys, monkeypatch)
+    assert code == 0 and [(r["surface"], r["key"]) for r in map(json.loads, out.splitlines())] == SEED_PEOPLE
+    code, out, _ = _run(["rewrite", "--scheme", "latin2021", str(f)], None, capsys, monkeypatch)
+    assert code == 0 and out == normalize_text(SEED, scheme="latin2021")
+    code, out, _ = _run(
+        ["rewrite", "--current-names", "--changes", "-"], "NUR-SULTAN --", capsys, monkeypatch
+    )
+    change = {"start": 0, "end": 10, "old": "NUR-SULTAN", "new": "ASTANA", "kind": "place"}
+    assert code == 0 and json.loads(out) == change
+
+
+def test_cli_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = _run(["rewrite", "--scheme", "nope", "-"], "Almaty", capsys, monkeypatch)
+    assert code == 2 and "latin2021" in err
+    code, _, err = _run(["places", str(tmp_path / "missing.txt")], None, capsys, monkeypatch)
+    assert code == 2 and "cannot read" in err
