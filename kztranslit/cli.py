@@ -471,6 +471,54 @@ def _add_name_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     sm.set_defaults(func=_cmd_same)
 
 
+# ---------------------------------------------------------------------------
+# demo: the main job on the embedded data
+
+
+def _cmd_demo(ns: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .restore import to_cyrillic
+    from .text import find_people, find_places
+    from .translit import transliterate
+
+    files: list[Path] = []
+    for arg in ns.paths:
+        path = Path(arg)
+        files += sorted(path.glob("*.txt")) if path.is_dir() else [path]
+    if not files:
+        raise _UsageError("no text files given (a file, or a folder of .txt files)")
+    schemes = ("latin2021", "bgn_pcgn", "rferl", "conventional")
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        print(f"== {path}")
+        print("\nPlaces (surface -> place, kind, region, coordinates, how it matched):")
+        seen = {}
+        for m in find_places(text):
+            if m.place is None:
+                print(f"  {m.surface!r:24} -> (country)")
+                continue
+            p = m.place
+            print(f"  {m.surface!r:24} -> {p.name} ({p.kind}, {p.admin1}, {p.lat:.3f}, {p.lon:.3f}) {m.reason}")
+            seen[p.id] = p
+        print("\nEach place in every style:")
+        for p in seen.values():
+            names = " | ".join(p.name_in(s) for s in schemes)
+            print(f"  {p.name_kk or p.name}: {names} | ru {p.name_ru or '-'}")
+        print("\nPeople (surface -> Kazakh Cyrillic, conventional):")
+        for pm in find_people(text):
+            kk = to_cyrillic(pm.surface)
+            print(f"  {pm.surface!r:28} -> {kk} | {transliterate(kk, 'conventional')}")
+        print()
+    return 0
+
+
+def _add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    dm = sub.add_parser("demo", help="find, resolve and show every Kazakh name in text files (e.g. seeds/)")
+    dm.add_argument("paths", nargs="+", help="text files, or folders of .txt files")
+    dm.set_defaults(func=_cmd_demo)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kztranslit", description="Every spelling of a Kazakh name.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -525,6 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_normalize_parser(sub)  # normalize: see its block above
     _add_text_parsers(sub)  # places, people, rewrite: see their block above
     _add_name_parsers(sub)  # key, same
+    _add_demo_parser(sub)  # demo
     return p
 
 

@@ -44,3 +44,15 @@ def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schemes", "--json"]) == 0
     table = json.loads(capsys.readouterr().out)
     assert table["bgn_pcgn"]["year"] == 1979 and table["latin2021"]["reverse"] is True
+
+
+def test_demo_on_the_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    assert main(["demo", str(seeds)]) == 0
+    out = capsys.readouterr().out
+    assert "'Qyzylorda'               -> Kyzylorda (city, KZ-43" in out
+    assert "'Nur-Sultan'              -> Astana" in out and "former name" in out
+    assert "Mangystau Region (region, KZ-47" in out
+    assert "Тоқаев" in out
