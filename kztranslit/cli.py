@@ -499,7 +499,8 @@ def _cmd_demo(ns: argparse.Namespace) -> int:
                 print(f"  {m.surface!r:24} -> (country)")
                 continue
             p = m.place
-            print(f"  {m.surface!r:24} -> {p.name} ({p.kind}, {p.admin1}, {p.lat:.3f}, {p.lon:.3f}) {m.reason}")
+            where = f"{p.kind}, {p.admin1}, {p.lat:.3f}, {p.lon:.3f}"
+            print(f"  {m.surface!r:24} -> {p.name} ({where}) {m.reason}")
             seen[p.id] = p
         print("\nEach place in every style:")
         for p in seen.values():
