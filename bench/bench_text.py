@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import random
 import sys
@@ -57,12 +56,6 @@ class Scores:
         return self.found / self.gold if self.gold else 1.0
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -70,6 +63,7 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
 def score_places(rows: list[dict[str, Any]]) -> Scores:
     """Precision and recall of :func:`find_places` on annotated rows."""
     from kztranslit.gazetteer import gazetteer
+    from kztranslit.geocode import _haversine
 
     by_id = gazetteer().by_geonames
     sc = Scores()
@@ -90,7 +84,8 @@ def score_places(rows: list[dict[str, Any]]) -> Scores:
                     good = m.kind == "settlement" and (
                         m.place.geonames_id == g["geonames_id"]
                         or (
-                            want is not None and _km((want.lat, want.lon), (m.place.lat, m.place.lon)) <= 20.0
+                            want is not None
+                            and _haversine((want.lat, want.lon), (m.place.lat, m.place.lon)) <= 20.0
                         )
                     )
                 if good:

@@ -75,7 +75,6 @@ import bisect
 import itertools
 import math
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,6 +86,9 @@ from .keys import name_key
 from .normalize import check_text
 
 __all__ = [
+    "CONTEXT_WINDOW",
+    "LIST_PARTNER",
+    "THRESHOLD",
     "WEIGHTS",
     "Mention",
     "PersonMention",
@@ -96,6 +98,8 @@ __all__ = [
     "find_places",
     "normalize_text",
     "normalize_text_with_replacements",
+    "person_key",
+    "reset",
 ]
 
 MentionKind = Literal["settlement", "region", "country"]
@@ -132,7 +136,10 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class PersonName:
-    """The parts of a person's name as written in the text (initials as initials)."""
+    """The parts of a person's name, in their dictionary form: a Russian or Kazakh case ending
+    taken off (``Жамбыла Жабаева`` → ``Жамбыл``, ``Жабаев``; ``Құнанбайұлының`` →
+    ``Құнанбайұлы``), initials kept as initials. The mention's ``surface`` is the text as written.
+    """
 
     given: tuple[str, ...]
     patronymic: str | None
@@ -208,6 +215,9 @@ WEIGHTS: dict[str, float] = {
     "given name": -2.0,
 }
 THRESHOLD = 1.0
+#: A list partner lends "list of places" only when it has this many points itself (a city
+#: mid-sentence, or a place with a context word): a list of weak guesses proves nothing.
+LIST_PARTNER = 3.0
 
 
 def _accepted(total: float) -> bool:
@@ -231,27 +241,10 @@ _SETTLEMENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # The last word before a name that can end one of the phrases above (a cheap test before the regex).
-_SETTLEMENT_TRIGGERS = frozenset(
-    {
-        "of",
-        "the",
-        "г",
-        "гор",
-        "с",
-        "п",
-        "пос",
-        "пгт",
-        "ст",
-        "д",
-        "а",
-        "қ",
-        "ауыл",
-        "о",
-        "village",
-        "town",
-        "city",
-    }
-)
+_SETTLEMENT_TRIGGERS = frozenset({
+    "of", "the", "г", "гор", "с", "п", "пос", "пгт", "ст", "д", "а", "қ", "ауыл", "о", "village", "town",
+    "city",
+})  # fmt: skip
 _SETTLEMENT_TRIGGER_PREFIXES = (
     "город",
     "посёл",
@@ -302,18 +295,9 @@ _FEATURE_AFTER = frozenset({
     "горы", "гор", "полуостров", "полуострова", "улица", "улице", "проспект", "месторождение",
     "месторождения", "водохранилище", "водохранилища", "пустыня", "пустыни",
 })  # fmt: skip
-_FEATURE_AFTER_PREFIXES = (
-    "koše",
-    "danil",
-    "ozen",
-    "koli",
-    "kolin",
-    "teniz",
-    "tauli",
-    "tubeg",
-    "šatkal",
-    "ken orni",
-)  # көшесі, даңғылы, өзені, көлі, теңізі, таулары, түбегі, шатқалы
+# Kazakh feature words after a name, by key prefix: көшесі, даңғылы, өзені, көлі, теңізі, таулары,
+# түбегі, шатқалы (they carry case endings).
+_FEATURE_AFTER_PREFIXES = ("koše", "danil", "ozen", "koli", "teniz", "tauli", "tubeg", "šatkal")
 # A person's name, not the town named after the person.
 _MEMORIAL_BEFORE = re.compile(
     r"(?:\b(?:monument|statue|memorial|tribute|museum|mausoleum|poems?|verses?|novels?|works|songs?"
@@ -455,8 +439,8 @@ class _Tokens:
     sentence_facts: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
 
 
+# Words → name keys, shared by all calls (a plain dict: each get and set is atomic under threads).
 _KEY_CACHE: dict[str, str] = {}
-_KEY_CACHE_LOCK = threading.Lock()
 
 
 def _key(word: str) -> str:
@@ -464,8 +448,7 @@ def _key(word: str) -> str:
     if k is None:
         k = name_key(word)
         if len(_KEY_CACHE) > 500_000:
-            with _KEY_CACHE_LOCK:
-                _KEY_CACHE.clear()
+            _KEY_CACHE.clear()
         _KEY_CACHE[word] = k
     return k
 
@@ -554,7 +537,6 @@ class _Table:
     prefixes: frozenset[str]  # every prefix of every key: when to stop adding words
     country: frozenset[str]
     acronyms: dict[str, Place]  # ЗКО, ВКО, ШҚО…: initials of a region's multi-part name
-    centres: dict[str, str]  # region code → the geonames place id of its centre
     max_words: int
 
 
@@ -594,7 +576,6 @@ def _build_table(gaz: Gazetteer) -> _Table:
             mains += [name_key(f.name) for f in p.former_names]
             related = max((fuzz.ratio(key, m) for m in mains if m), default=0.0) >= 70.0
             out.setdefault(key, []).append(_Cand(p, e.name, "variant" if related else "unrelated"))
-    centres: dict[str, str] = {}
     acronyms: dict[str, Place] = {}
     for key, entries in gaz.region_index.items():
         for e in entries:
@@ -614,24 +595,11 @@ def _build_table(gaz: Gazetteer) -> _Table:
                 a = _acronym(n)
                 if a and p.is_current:
                     acronyms[name_key(a)] = p
-        centre = next(
-            (c.place for c in out.get(name_key(strip_region_word(p.name)), ())
-             if c.place.kind != "region" and (c.place.lat, c.place.lon) == (p.lat, p.lon)),
-            None,
-        )  # fmt: skip
-        if centre is None:
-            centre = min(
-                (q for q in gaz.places.values() if q.kind != "region"),
-                key=lambda q: (q.lat - p.lat) ** 2 + (q.lon - p.lon) ** 2,
-            )
-        centres[p.id] = centre.id
     country = frozenset(name_key(n) for n in _COUNTRY_NAMES)
     keys = set(out) | country | set(acronyms)
     prefixes = frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
     max_words = 1 + max(len(_WORD.findall(c.name.replace("-", " "))) for cs in out.values() for c in cs)
-    return _Table(
-        gaz, {k: tuple(v) for k, v in out.items()}, prefixes, country, acronyms, centres, min(max_words, 6)
-    )
+    return _Table(gaz, {k: tuple(v) for k, v in out.items()}, prefixes, country, acronyms, min(max_words, 6))
 
 
 _TABLE: Lazy[_Table] = Lazy(lambda: _build_table(gazetteer()))
@@ -842,13 +810,6 @@ def _former_in_time(c: _Cand, years: Sequence[int]) -> bool:
     return any(f.in_use(y) for y in years)
 
 
-def _haversine(a: Place, b: Place) -> float:
-    """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _sentence_bounds(tk: _Tokens, i: int) -> tuple[int, int]:
     """Offsets of the first and the end of the last word of the sentence of word ``i``."""
     n = tk.sentence_of[i]
@@ -958,7 +919,8 @@ def _prepare(tk: _Tokens, sp: _Span, tab: _Table, plural_settlement: bool) -> No
         common.append((WEIGHTS["inside a proper name"], "inside a proper name"))
     gap_b = _prev_gap(tk, i)
     gap_a = _next_gap(tk, j)
-    if gap_b[-1:] in _QUOTES_OPEN and gap_a[:1] in _QUOTES_CLOSE and gap_b[-1:] != "'":
+    q_open, q_close = gap_b[-1:], gap_a[:1]
+    if q_open and q_close and q_open in _QUOTES_OPEN and q_close in _QUOTES_CLOSE and q_open != "'":
         common.append((WEIGHTS["in quotes"], "in quotes"))
     given_name = j == i and _is_given(key)
     sp.lo, sp.hi = _sentence_bounds(tk, i)
@@ -1102,10 +1064,11 @@ def _neighbours(place_id: str) -> tuple[str, ...]:
     here = gaz.places.get(place_id)
     if here is None:
         return ()
-    near = [
-        (_haversine(here, q), q.id) for q in gaz.places.values() if q.kind != "region" and q.id != place_id
-    ]
-    return tuple(pid for km, pid in sorted(near) if km < 50.0)
+    from .geocode import _haversine
+
+    spot = (here.lat, here.lon)
+    near = [(_haversine(spot, (q.lat, q.lon)), q.id) for q in gaz.places.values() if q.kind != "region"]
+    return tuple(pid for km, pid in sorted(near) if km < 50.0 and pid != place_id)
 
 
 def _inside_proper_name(tk: _Tokens, sp: _Span) -> bool:
@@ -1189,7 +1152,7 @@ def _place_spans(text: str, tk: _Tokens, person_words: set[int]) -> list[_Span]:
     for n, sp in enumerate(spans):
         _prepare(tk, sp, tab, n in plural)
     accepted: list[bool] = [False] * len(spans)
-    for _round in range(3):
+    for round_no in range(3):
         ctx = _Context()
         for n, sp in enumerate(spans):
             if accepted[n] and sp.best is not None:
@@ -1199,11 +1162,13 @@ def _place_spans(text: str, tk: _Tokens, person_words: set[int]) -> list[_Span]:
                     ctx.places.setdefault(sp.best.place.id, []).append(sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
-            if _round and _decided(sp, accepted[n]):
+            if round_no and _decided(sp, accepted[n]):
                 new.append(accepted[n])
                 continue
             g = group_of[n]
-            list_ok = len(g) > 1 and any(accepted[m] and spans[m].total >= 3.0 for m in g if m != n)
+            list_ok = len(g) > 1 and any(
+                accepted[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
+            )
             _evaluate(sp, ctx, list_ok)
             new.append(_accepted(sp.total))
         if new == accepted:
@@ -1300,7 +1265,7 @@ class _Unit:
     j: int
     start: int
     end: int
-    kind: str  # "I" initials, "G" given name, "P" patronymic, "S" surname-like, "W" other word
+    kind: str  # "I" initials, "G" given name, "P" patronymic, "S" surname-like, "W" other, "X" no name
     base: str  # the word without a case ending (Cyrillic), for the key
 
 
@@ -1472,16 +1437,6 @@ def _plausible(tk: _Tokens, tab: _Table, run: list[_Unit], pat: str) -> bool:
         tk, _Unit(first.i, last.j, first.start, last.end, "W", "")
     ):
         return False  # a village named after a person, where the text speaks of the place
-    if pat == "GW":
-        w = run[1]
-        k = _key(w.base)
-        # A given name and one more capitalised word, with nothing after: not a place or an adjective.
-        nxt = _word_after(tk, w.j)
-        if k in tab.entries or k in tab.country or k in tab.gaz.foreign or len(k) < 3:
-            return False
-        if nxt is not None and tk.cap[nxt]:
-            return False
-        return not tk.title_line[w.i]
     if pat == "WS":
         w = run[0]
         if tk.title_line[w.i] and tk.title_line[run[1].i]:
@@ -1611,17 +1566,14 @@ def _to_person(ps: _PersonSpan) -> tuple[PersonName, str]:
         gender = _given_gender(g)
         return PersonName((g,), None, None, gender), f"::{_key(g)}"
     p = parse_person(" ".join(u.base for u in units))
-    gender = p.gender
-    surname = p.surname
-    # A Russian case ending can make a man's surname look like a woman's (Жамбыла Жабаева).
-    sur_unit = next((u for u in units if u.base == surname), None)
-    if sur_unit is not None and gender == "f" and _CYRILLIC.search(surname or ""):
-        g_gender = {_given_gender(g) for g in p.given if not re.fullmatch(r"\w{1,2}\.", g)} - {None}
-        if g_gender == {"m"} and surname and surname.lower().endswith(("ова", "ева", "ина")):
-            surname = surname[:-1]
-            gender = "m"
-    person = PersonName(p.given, p.patronymic, surname, gender)
-    return person, person_key(surname, p.given, gender)
+    gender, base = p.gender, p.surname
+    # A Russian case ending can make a man's surname look like a woman's (Жамбыла Жабаева):
+    # with a man's given name, the key is the man's surname (the mention keeps the written form).
+    if gender == "f" and base and _CYRILLIC.search(base) and base.lower().endswith(("ова", "ева", "ина")):
+        given_genders = {_given_gender(g) for g in p.given if not re.fullmatch(r"\w{1,2}\.", g)} - {None}
+        if given_genders == {"m"}:
+            base, gender = base[:-1], "m"
+    return PersonName(p.given, p.patronymic, base, gender), person_key(base, p.given, gender)
 
 
 def _given_gender(word: str) -> Literal["m", "f"] | None:
@@ -1762,7 +1714,7 @@ def _place_replacement(tk: _Tokens, sp: _Span, scheme: str, current_names: bool)
         if sp.ending and not sp.ending.startswith("~"):
             suffix = transliterate(sp.ending, scheme) if _CYRILLIC.search(sp.ending) else sp.ending
             new += suffix.lower()
-        new = _match_case(old, new)
+    new = _match_case(old, new)
     if new == old:
         return None
     return Replacement(start, end, old, new, "region" if c.match in _REGIONS else "place")

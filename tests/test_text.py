@@ -315,6 +315,12 @@ def test_rewrite_keeps_kazakh_suffixes_drops_russian_endings_and_region_words() 
     assert normalize_text("TOQAEV in QYZYLORDA") == "TOKAYEV in KYZYLORDA"
 
 
+def test_a_text_that_is_only_a_name() -> None:
+    assert places("Алматы") == [("Алматы", ALMATY)]
+    assert places("«Атамекен»", score_cutoff=0)[0][0] == "Атамекен"  # found, but quoted: an organisation
+    assert places("«Атамекен»") == []
+
+
 def test_mentions_are_frozen() -> None:
     m = find_places("in Almaty")[0]
     assert isinstance(m, Mention)
