@@ -7,30 +7,41 @@ single names (places, surnames) and on full person names, which are split with
 
 - **surname**: equal :func:`~kztranslit.keys.name_key` (Тоқаев = Tokayev = Toqaev);
   the same stem with the -ұлы / -ов / -ев endings of one gender (Сарсенбаев =
-  Сәрсенбайұлы); one edit in a key of seven letters or more (Satpayev = Сәтбаев).
-  Endings of different genders never match (Nazarbayev ≠ Nazarbayeva);
+  Сәрсенбайұлы); one edit in a key of seven letters or more (Satpayev = Сәтбаев); a
+  bare surname and the -ов/-ев form of its stem (Бөкейхан = Бөкейханов), a stem shorter
+  than seven letters (four at least) only when the given names are written out and equal
+  (Mustafa Shokay = Mustafa Chokaev). Endings of different genders never match
+  (Nazarbayev ≠ Nazarbayeva);
 - **given names**: whole names by key, by the given-names lexicon (Абдолла =
   Абдулла, Ыбырай = Ибрагим = Ibrahim), or with one edit in seven letters or more; an
   initial matches the first letter of the key or of another lexicon form of the name
   (``Ж.`` = ``Zh.`` = ``J.`` = Жомарт, ``Ш.`` = ``Sh.``, ``Ч.`` = Шоқан (Чокан), ``Y.`` =
   Yerlan), ``Д.`` matches a Ж name when either spelling writes Дж (``Д. Джабаев`` =
   ``Жабаев Ж.``), an initial in a Kazakh-only letter must be the first letter of the
-  name's Kazakh form (``Қ.`` is not Кенесары), and a compound name needs a compound
-  initial (``К.-Ж.``, not ``К.``);
+  name's Kazakh form (``Қ.`` is not Кенесары), a Kazakh ``Ө.`` matches the Russian ``У.``
+  (``Шөкеев Ө.`` = ``У. Шукеев``) but not a name whose Kazakh form has Ұ or Ү, and a
+  compound name needs a compound initial (``К.-Ж.``, not ``К.``);
 - **the loose level**: where Russian writes у for a Kazakh о/ө or ы (Қонаев = Кунаев,
-  Болат = Булат, Жамбыл = Джамбул), surnames and given names that differ only there
-  score 87, just above the threshold; a ↔ u never (Marat ≠ Murat);
+  Болат = Булат, Жамбыл = Джамбул), х for a қ inside a word (Тоқтар = Тохтар) or ч for
+  a first ш (Шоқай = Чокай), surnames and given names that differ only there score 87,
+  just above the threshold; a ↔ u never (Marat ≠ Murat);
+- **titles** (би, батыр, хан, ақын, жырау; see :func:`~kztranslit.persons.parse_person`):
+  a given name with a title and no surname matches the full name with that given name
+  when the other surname is a patronymic one (Төле би = Төле Әлібекұлы; for a title that
+  is not also a name, an -ов/-ев surname too), both given names written out; different
+  titles never match;
 - **patronymic**: compared only when both names have one (Кемелұлы = Кемелевич);
 - **gender**: a man and a woman never have the same name.
 
 Any order of the parts is understood (``TOKAYEV Kassym-Jomart``, ``Tokayev,
-Kassym-Jomart``, ``К.-Ж. Токаев``). German and French press spellings are read
+Kassym-Jomart``, ``К.-Ж. Токаев``). German, French and Polish press spellings are read
 with their own rules as well when a name shows them (Nasarbajew, Noursoultan,
-Machkevitch), and a Cyrillic Дж is also read as Ж (Джабаев = Жабаев = Dzhabayev).
+Machkevitch, Szumenow), and a Cyrillic Дж is also read as Ж (Джабаев = Жабаев = Dzhabayev).
 
 Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100
-(a part that meets only at the loose level scores 87); a failing part caps the
-score below 85 (at 80 for a gender clash).
+(a part that meets only at the loose level scores 87, a short bare stem 86); a
+failing part caps the score below 85 (at 80 for a gender clash); a name with a part
+the other lacks (a surname, or a title without a surname) scores at most 90.
 
 :func:`extract` and :func:`extract_one` rank choices the way ``rapidfuzz.process``
 does: keyword-only ``limit`` and ``score_cutoff``, ``(choice, score, index)`` tuples
@@ -58,7 +69,6 @@ from rapidfuzz.distance import Levenshtein
 from .keys import name_key
 from .normalize import check_text, clean
 from .persons import (
-    _NAME_LIKE_TITLES,
     Gender,
     Person,
     _class_keys,
@@ -73,6 +83,7 @@ from .persons import (
     parse_person,
     patronymic_stem,
     surname_stem,
+    title_may_be_name,
 )
 
 __all__ = ["SAME_NAME_SCORE", "extract", "extract_one", "same_name", "similarity"]
@@ -240,7 +251,7 @@ def _features(text: str) -> _Name:
         other = _given_part(p.surname, styles)
         swapped = _Name(p, False, joined, (other,), other.keys, None, gender, None)
     title_as_surname: tuple[str, ...] = ()
-    if p.title is not None and p.title_key in _NAME_LIKE_TITLES and p.title != p.title.lower():
+    if p.title is not None and title_may_be_name(p):
         title_as_surname = _readings(p.title, styles)
     return _Name(
         p, single, surname, tuple(given), joined, patronymic, gender, swapped, p.title_key, title_as_surname

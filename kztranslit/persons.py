@@ -26,10 +26,11 @@ parts' shapes, in this order:
 Before these rules, a title is set apart (``Төле би``, ``Tole bi Alibekuly``, ``Қабанбай
 батыр``, ``Abylai Khan``, ``ақын Жамбыл``): би/бий/bi/biy, батыр/batyr, хан/khan/han,
 ақын/akyn, жырау/zhyrau. A title is a word of its own among at least two, not before a
-comma, and either in lower case or after a full word; батыр, хан and ақын are also names
-(Батыр, Хан, Akın), so in capitals they are titles only after a known given name
-(``Abylai Khan``, but ``Zhamanov Batyr``, ``Imran Khan``: not known, a surname). A title
-is not a surname: with a title, one word left is the given name (``Töle Biy``).
+comma, and either in lower case (among words that are not) or after a full word; батыр,
+хан and ақын are also names (Батыр, Хан, Akın), so unless written in lower case they are
+titles only after a known given name (``Abylai Khan``, but ``Zhamanov Batyr``, ``Imran
+Khan``: not known, a surname), and :func:`title_may_be_name` says so. A title is not a
+surname: with a title, one word left is the given name (``Töle Biy``).
 
 Known given names come from ``data/names/given_names.tsv`` when the file is
 there (loaded on first use); the parser works without it, with rules 1–4 and 7.
@@ -72,6 +73,7 @@ __all__ = [
     "parse_person",
     "patronymic_stem",
     "surname_stem",
+    "title_may_be_name",
     "to_kazakh_form",
     "to_russian_form",
 ]
@@ -368,6 +370,25 @@ TITLE_KEYS = frozenset({"bi", "batir", "xan", "akin", "jirau"})
 _NAME_LIKE_TITLES = frozenset({"batir", "xan", "akin"})
 
 
+def _written_as_title(word: str, words: Iterable[str]) -> bool:
+    """A word in lower case among words that are not (Қабанбай батыр): written as a title.
+
+    In a name written all in lower case, case tells nothing.
+    """
+    return word == word.lower() and any(w != w.lower() for w in words)
+
+
+def title_may_be_name(person: Person) -> bool:
+    """The person's title is also a name (Хан, Batyr) and is not written as a title.
+
+    >>> title_may_be_name(parse_person("Viktor Khan")), title_may_be_name(parse_person("Абылай хан"))
+    (True, False)
+    """
+    if person.title is None or person.title_key not in _NAME_LIKE_TITLES:
+        return False
+    return not _written_as_title(person.title, clean(person.raw).split())
+
+
 def _title_index(words: list[str], keys: list[str], before_comma: int) -> int | None:
     """The index of the word that is a title (Төле *би*, Abylai *Khan*), if one is."""
     full = [i for i, w in enumerate(words) if not is_initial(w)]
@@ -376,8 +397,7 @@ def _title_index(words: list[str], keys: list[str], before_comma: int) -> int | 
     for i in full:
         if keys[i] not in TITLE_KEYS or i < before_comma:
             continue
-        word = words[i]
-        lower = word == word.lower()
+        lower = _written_as_title(words[i], words)
         after_name = i > 0 and not is_initial(words[i - 1]) and keys[i - 1] not in TITLE_KEYS
         if keys[i] in _NAME_LIKE_TITLES and not lower:
             # Abylai Khan, but Viktor Khan's Хан and Zhamanov Batyr's Batyr are names

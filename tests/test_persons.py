@@ -64,6 +64,36 @@ PARSES = [
 ]
 
 
+# (text, given, surname, title)
+TITLED = [
+    ("Төле би", ("Төле",), None, "би"),
+    ("Töle Biy", ("Töle",), None, "Biy"),
+    ("Tole bi Alibekuly", ("Tole",), "Alibekuly", "bi"),
+    ("Әйтеке би Байбекұлы", ("Әйтеке",), "Байбекұлы", "би"),
+    ("Әлібекұлы Төле би", ("Төле",), "Әлібекұлы", "би"),
+    ("TOLE BI ALIBEKULY", ("TOLE",), "ALIBEKULY", "BI"),
+    ("Қабанбай батыр", ("Қабанбай",), None, "батыр"),
+    ("Abylai Khan", ("Abylai",), None, "Khan"),
+    ("акын Джамбул Джабаев", ("Джамбул",), "Джабаев", "акын"),
+    # titles that are also names: in capitals, a title only after a known given name
+    ("Zhamanov Batyr", ("Batyr",), "Zhamanov", None),
+    ("Batyr Zhamanov", ("Batyr",), "Zhamanov", None),
+    ("Imran Khan", ("Imran",), "Khan", None),
+    ("Хан, Виктор", ("Виктор",), "Хан", None),
+    # a title needs a name to go with
+    ("Хан", (), "Хан", None),
+]
+
+
+@pytest.mark.parametrize("text, given, surname, title", TITLED, ids=[x[0] for x in TITLED])
+def test_titles(text: str, given: tuple[str, ...], surname: str | None, title: str | None) -> None:
+    if not given_name_info("Абылай"):
+        pytest.skip("data/names/given_names.tsv is not there")
+    p = parse_person(text)
+    assert (p.given, p.surname, p.title) == (given, surname, title)
+    assert p.title_key == (name_key(title) if title else None)
+
+
 @pytest.mark.parametrize("text, given, patronymic, surname, gender", PARSES, ids=[x[0] for x in PARSES])
 def test_parse(text: str, given: tuple[str, ...], patronymic: str | None, surname: str, gender: str) -> None:
     p = parse_person(text)
