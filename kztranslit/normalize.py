@@ -54,7 +54,9 @@ CYRILLIC_LETTERS = (
 
 # Pre-Unicode Kazakh fonts put the Kazakh letters on the code points of other
 # Cyrillic letters of Windows-1251. These three are documented in the project's
-# romanization reference and seen in real gazetteer data (WOF, GeoNames).
+# romanization reference and seen in real gazetteer data (WOF, GeoNames). Other slots
+# of those fonts (Ў for Ұ, Ї for Ү, Њ for Ң, Ћ for Һ) are not repaired: the letters are
+# real Uzbek, Ukrainian and Serbian letters, and no attested Kazakh data needed them.
 _LEGACY = str.maketrans({"Ќ": "Қ", "ќ": "қ", "Є": "Ғ", "є": "ғ", "Ґ": "Ө", "ґ": "ө"})
 _LEGACY_CHARS = "ЌќЄєҐґ"
 
