@@ -2,7 +2,8 @@
 
 Place names (GeoNames cities500: official Kazakh names and Kazakh alternate names),
 region names, the given-name lexicon, and the Kazakh spellings of the person-name
-evaluation sets. ``names(n)`` cycles through them to ``n`` items.
+evaluation sets, and full names made of those real given names and surnames. ``names(n)``
+cycles through them to ``n`` items.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ def distinct_kazakh_names() -> list[str]:
         out.add(row["name_kk"])
     for row in _tsv(ROOT / "data" / "names" / "given_names.tsv"):
         out.add(row["name_kk"])
-    for split in ("people_dev.tsv", "people_holdout.tsv"):
+    surnames: set[str] = set()
+    for split in ("people_dev.tsv", "people_holdout.tsv", "people_holdout2.tsv"):
         for row in _tsv(ROOT / "tests" / "data" / split):
             if row["kind"] == "kk":
                 out.add(row["spelling"])
+                surnames.add(row["spelling"].split()[-1])
+    # Full names made of real given names and real surnames (every seventh pair).
+    given = sorted(r["name_kk"] for r in _tsv(ROOT / "data" / "names" / "given_names.tsv"))
+    pairs = itertools.product(given, sorted(surnames))
+    out.update(f"{g} {s}" for g, s in itertools.islice(pairs, 0, None, 7))
     return sorted(n for n in out if n)
 
 
