@@ -132,6 +132,13 @@ class _Model:
                         grams[s[i - n + 1 : i + 1]] += 1
                         contexts[s[i - n + 1 : i]] += 1
         self.by_key = dict(by_key)
+        # The same names by consonant skeleton and vowel count: Russian-style spellings lose
+        # vowel qualities (Shubarkuduk for Шұбарқұдық, Zerenda for Зеренді), not consonants.
+        self.by_skeleton: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, forms in self.by_key.items():
+            skeleton = _skeleton(key)
+            if skeleton:
+                self.by_skeleton[skeleton].update(forms)
         self._grams, self._contexts = grams, contexts
 
     def cost(self, context: str, c: str) -> float:
@@ -143,6 +150,17 @@ class _Model:
             if total:
                 p += weight * self._grams[ctx + c] / total
         return -math.log(p)
+
+
+_KEY_VOWELS = re.compile("[aeiou]+")
+
+
+def _skeleton(key: str) -> str:
+    """Consonants of a name key and its number of vowel groups; "" for short names."""
+    consonants = _KEY_VOWELS.sub("", key)
+    if len(consonants) < 3:
+        return ""
+    return f"{consonants}/{len(_KEY_VOWELS.findall(key))}"
 
 
 _PURE_CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*")
@@ -281,13 +299,21 @@ def _word_candidates(word: str, limit: int) -> tuple[Candidate, ...]:
 
 def _word_candidates_with(word: str, limit: int, model: _Model) -> tuple[Candidate, ...]:
     out: list[Candidate] = []
-    known = model.by_key.get(name_key(word))
+    key = name_key(word)
+    known = model.by_key.get(key)
+    # Only for a lossy spelling (plain ASCII without q or gh, as Russian-based styles write):
+    # a spelling that keeps the Kazakh letters is read by the rules.
+    lossy = word.isascii() and "q" not in word.lower() and "gh" not in word.lower()
+    near_known = not known and lossy and " " not in word
+    if near_known:
+        known = model.by_skeleton.get(_skeleton(key))
     if known:
         total = sum(known.values())
         words = len(word.replace("-", " ").split())
         ranked = sorted(known.items(), key=lambda fc: (len(fc[0].replace("-", " ").split()) != words, -fc[1]))
+        weight = 0.6 if near_known else 0.9  # a skeleton match is a guess, a key match is not
         for form, count in ranked[:limit]:
-            out.append(Candidate(_recase(word, form.lower()), 0.9 * count / total + 0.1, "lexicon"))
+            out.append(Candidate(_recase(word, form.lower()), weight * count / total + 0.1, "lexicon"))
     prepared = _prepare(word)
     suffix = ""
     for ending, cyr in _ENDINGS:
