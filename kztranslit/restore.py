@@ -134,11 +134,11 @@ class _Model:
         self.by_key = dict(by_key)
         # The same names by consonant skeleton and vowel count: Russian-style spellings lose
         # vowel qualities (Shubarkuduk for Шұбарқұдық, Zerenda for Зеренді), not consonants.
-        self.by_skeleton: dict[str, Counter[str]] = defaultdict(Counter)
-        for key, forms in self.by_key.items():
+        self.by_skeleton: dict[str, list[str]] = defaultdict(list)  # skeleton -> keys
+        for key in self.by_key:
             skeleton = _skeleton(key)
             if skeleton:
-                self.by_skeleton[skeleton].update(forms)
+                self.by_skeleton[skeleton].append(key)
         self._grams, self._contexts = grams, contexts
 
     def cost(self, context: str, c: str) -> float:
@@ -161,6 +161,19 @@ def _skeleton(key: str) -> str:
     if len(consonants) < 3:
         return ""
     return f"{consonants}/{len(_KEY_VOWELS.findall(key))}"
+
+
+def _near_known(model: _Model, key: str) -> Counter[str] | None:
+    """Known names whose key differs from ``key`` in one vowel, not the first (Russian forms
+    such as Шубаркудук for Шұбарқұдық, Зеренда for Зеренді); ``None`` unless exactly one fits."""
+    vowels = _KEY_VOWELS.findall(key)
+    fits = [
+        k
+        for k in model.by_skeleton.get(_skeleton(key), ())
+        if (other := _KEY_VOWELS.findall(k))[:1] == vowels[:1]
+        and sum(a != b for a, b in zip(other, vowels, strict=True)) <= 1
+    ]
+    return model.by_key[fits[0]] if len(fits) == 1 else None
 
 
 _PURE_CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*")
@@ -202,17 +215,15 @@ _MODEL: Lazy[_Model] = Lazy(lambda: _Model(_lexicon_words()))
 def _harmony(word: str) -> float:
     """Penalty for к/г beside back vowels and қ/ғ beside front ones (nearest vowel of the syllable)."""
     penalty = 0.0
+    last_vowel = ""  # the nearest vowel before the current letter, in one linear pass
     for i, c in enumerate(word):
+        if c in _VOWELS:
+            last_vowel = c
+            continue
         if c not in "кгқғ":
             continue
-        vowel = ""
-        if i + 1 < len(word) and word[i + 1] in _VOWELS:
-            vowel = word[i + 1]
-        else:
-            for j in range(i - 1, -1, -1):
-                if word[j] in _VOWELS:
-                    vowel = word[j]
-                    break
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        vowel = nxt if nxt in _VOWELS else last_vowel
         if not vowel:
             continue
         if (c in "қғ" and vowel in _FRONT) or (c in "кг" and vowel in _BACK):
@@ -306,7 +317,7 @@ def _word_candidates_with(word: str, limit: int, model: _Model) -> tuple[Candida
     lossy = word.isascii() and "q" not in word.lower() and "gh" not in word.lower()
     near_known = not known and lossy and " " not in word
     if near_known:
-        known = model.by_skeleton.get(_skeleton(key))
+        known = _near_known(model, key)
     if known:
         total = sum(known.values())
         words = len(word.replace("-", " ").split())
