@@ -362,7 +362,8 @@ def _candidates(q: _Query) -> list[tuple[Entry, int]]:
     keys_hit = [key for dist, key in near if dist == top]
     for key in keys_hit:
         found += [(e, top) for e in gaz.index.get(key, [])]
-        found += [(e, top) for e in gaz.region_index.get(key, [])]
+    if q.wants == "region" or not found:  # as for exact names: a region needs a word saying so
+        found += [(e, top) for key in keys_hit for e in gaz.region_index.get(key, [])]
     # A near miss that reads as two different names is no answer, unless one is far bigger.
     if len(keys_hit) > 1:
         places = [{e.place.id for e in gaz.index.get(k, []) + gaz.region_index.get(k, [])} for k in keys_hit]
