@@ -18,15 +18,16 @@ import csv
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from ._data import Lazy, data_path
 from .errors import DataError
 from .keys import name_key
 
-__all__ = ["FormerName", "Gazetteer", "Place", "gazetteer", "reset", "user_data_dir"]
+__all__ = ["Derived", "FormerName", "Gazetteer", "Place", "gazetteer", "reset", "user_data_dir"]
 
 KINDS = ("region", "city", "town", "village", "locality", "feature")
 
@@ -303,6 +304,24 @@ def _build() -> Gazetteer:
 
 
 _GAZETTEER: Lazy[Gazetteer] = Lazy(_build)
+T = TypeVar("T")
+
+
+class Derived(Generic[T]):
+    """A table built from the gazetteer on first use, and again after :func:`reset`."""
+
+    def __init__(self, build: Callable[[Gazetteer], T]) -> None:
+        self._lazy: Lazy[tuple[Gazetteer, T]] = Lazy(lambda: (gazetteer(), build(gazetteer())))
+
+    def get(self) -> T:
+        gaz, value = self._lazy.get()
+        if gaz is not gazetteer():  # the gazetteer was reset and reloaded
+            self._lazy.reset()
+            gaz, value = self._lazy.get()
+        return value
+
+    def reset(self) -> None:
+        self._lazy.reset()
 
 
 def gazetteer() -> Gazetteer:

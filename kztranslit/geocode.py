@@ -32,8 +32,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ._data import Lazy
-from .gazetteer import Entry, Gazetteer, Place, gazetteer
+from .gazetteer import Derived, Entry, Gazetteer, Place, gazetteer
 from .keys import name_key
 from .normalize import check_text, clean, fold_case, unify_punctuation
 
@@ -245,15 +244,11 @@ def _district_stems(key: str) -> list[str]:
     return [s for i, s in enumerate(stems) if len(s) >= 4 and s not in stems[:i]]
 
 
-_INDEX: Lazy[_Index] = Lazy(lambda: _Index(gazetteer()))
+_INDEX: Derived[_Index] = Derived(_Index)
 
 
 def _index() -> _Index:
-    idx = _INDEX.get()
-    if idx.gaz is not gazetteer():  # the gazetteer was reset and reloaded
-        _INDEX.reset()
-        idx = _INDEX.get()
-    return idx
+    return _INDEX.get()
 
 
 # ---------------------------------------------------------------------------

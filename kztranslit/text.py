@@ -80,8 +80,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from ._data import Lazy
-from .gazetteer import FormerName, Gazetteer, Place, gazetteer, strip_region_word
+from .gazetteer import Derived, FormerName, Gazetteer, Place, gazetteer, strip_region_word
 from .keys import name_key
 from .normalize import check_text
 
@@ -602,15 +601,11 @@ def _build_table(gaz: Gazetteer) -> _Table:
     return _Table(gaz, {k: tuple(v) for k, v in out.items()}, prefixes, country, acronyms, min(max_words, 6))
 
 
-_TABLE: Lazy[_Table] = Lazy(lambda: _build_table(gazetteer()))
+_TABLE: Derived[_Table] = Derived(_build_table)
 
 
 def _table() -> _Table:
-    t = _TABLE.get()
-    if t.gaz is not gazetteer():  # the gazetteer was reset and reloaded
-        _TABLE.reset()
-        t = _TABLE.get()
-    return t
+    return _TABLE.get()
 
 
 def reset() -> None:
