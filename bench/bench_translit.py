@@ -31,7 +31,7 @@ def icu_undo(s: str) -> str:
     """ICU 72's known deviations from the PCGN 2019 text, undone (see data/schemes/bgn_pcgn.toml)."""
     s = unicodedata.normalize("NFC", s)
     s = s.replace("ī\u0306", "y").replace("Ī\u0306", "Y").replace("ë", "yo").replace("Ë", "Yo")
-    s = s.replace("ʹ", "’").replace("ʺ", "”").replace("·", "")
+    s = s.replace("ʹ", "’").replace("ʺ", "”")  # ICU always writes the interpunct: compare with it on
     return s
 
 

@@ -7,8 +7,7 @@ undone on ICU's side; everything else must agree on ≥ 99.5% of the names.
 
 from __future__ import annotations
 
-import csv
-import itertools
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -18,33 +17,15 @@ from kztranslit import transliterate
 
 icu = pytest.importorskip("icu")
 ROOT = Path(__file__).resolve().parent.parent
-KK = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-
-
-def _tsv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def real_names() -> list[str]:
-    """Kazakh Cyrillic names of the repository, and full names made of its real given names and
-    the real surnames of the person-name sets (each part a real name)."""
-    names: set[str] = set()
-    for row in _tsv(ROOT / "data" / "gazetteer" / "places.tsv"):
-        for n in [row["name_kk"], *row["alternatenames"].split("|")]:
-            if n and any(c in KK for c in n) and not any("a" <= c.lower() <= "z" for c in n):
-                names.add(n)
-    given = [r["name_kk"] for r in _tsv(ROOT / "data" / "names" / "given_names.tsv")]
-    surnames: set[str] = set()
-    for split in ("people_dev.tsv", "people_holdout.tsv"):
-        for row in _tsv(ROOT / "tests" / "data" / split):
-            if row["kind"] == "kk":
-                names.add(row["spelling"])
-                surnames.add(row["spelling"].split()[-1])
-    names.update(given)
-    pairs = itertools.product(sorted(given), sorted(surnames))
-    names.update(f"{g} {s}" for g, s in itertools.islice(pairs, 0, None, 7))
-    return sorted(names)
+    """The benchmark's real Kazakh names (bench/names.py): places, regions, given names, the
+    person sets' Kazakh spellings, and full names made of real given names and surnames."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from names import distinct_kazakh_names
+
+    return distinct_kazakh_names()
 
 
 def undo_icu(s: str) -> str:
