@@ -63,7 +63,7 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
 def score_places(rows: list[dict[str, Any]]) -> Scores:
     """Precision and recall of :func:`find_places` on annotated rows."""
     from kztranslit.gazetteer import gazetteer
-    from kztranslit.geocode import _haversine
+    from kztranslit.gazetteer import distance_km
 
     by_id = gazetteer().by_geonames
     sc = Scores()
@@ -85,7 +85,7 @@ def score_places(rows: list[dict[str, Any]]) -> Scores:
                         m.place.geonames_id == g["geonames_id"]
                         or (
                             want is not None
-                            and _haversine((want.lat, want.lon), (m.place.lat, m.place.lon)) <= 20.0
+                            and distance_km((want.lat, want.lon), (m.place.lat, m.place.lon)) <= 20.0
                         )
                     )
                 if good:

@@ -15,6 +15,7 @@ Everything loads on first use, once, under a lock (:func:`gazetteer`);
 from __future__ import annotations
 
 import csv
+import math
 import os
 import sys
 from collections import defaultdict
@@ -27,9 +28,27 @@ from ._data import Lazy, data_path
 from .errors import DataError
 from .keys import name_key
 
-__all__ = ["Derived", "FormerName", "Gazetteer", "Place", "gazetteer", "reset", "user_data_dir"]
+__all__ = [
+    "COUNTRY_NAMES", "SETTLEMENT_KINDS", "Derived", "FormerName", "Gazetteer", "Place", "distance_km",
+    "gazetteer", "reset", "user_data_dir",
+]  # fmt: skip
 
 KINDS = ("region", "city", "town", "village", "locality", "feature")
+#: The kinds that are settlements (what ``reverse`` answers with).
+SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+#: Kazakhstan's own names, as a query or a text may write them.
+COUNTRY_NAMES = ("Kazakhstan", "Kazakstan", "Qazaqstan", "Kazahstan", "Казахстан", "Қазақстан")
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points (haversine, radius 6371 km).
+
+    >>> round(distance_km((43.25, 76.92), (51.17, 71.45)))  # Almaty to Astana
+    972
+    """
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +274,21 @@ class Gazetteer:
                 self._add(self.region_index, code, place, "region code")
             if row.get("old_code"):
                 self._add(self.region_index, row["old_code"], place, "region code")
+
+    def nearby(
+        self, lat: float, lon: float, *, max_km: float, kinds: frozenset[str] = SETTLEMENT_KINDS
+    ) -> list[tuple[float, Place]]:
+        """Places of ``kinds`` within ``max_km`` of a point, nearest first (ties by id)."""
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise ValueError(f"coordinates out of range: ({lat}, {lon})")
+        found = []
+        for place in self.places.values():
+            if place.kind in kinds:
+                km = distance_km((lat, lon), (place.lat, place.lon))
+                if km <= max_km:
+                    found.append((km, place))
+        found.sort(key=lambda t: (t[0], t[1].id))
+        return found
 
     def region(self, text: str) -> Place | None:
         """A region from any spelling of its name, its ISO 3166-2 code (old or new) or its KATO code."""

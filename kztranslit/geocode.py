@@ -32,7 +32,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from .gazetteer import Derived, Entry, Gazetteer, Place, gazetteer
+from .gazetteer import (
+    COUNTRY_NAMES,
+    SETTLEMENT_KINDS,
+    Derived,
+    Entry,
+    Gazetteer,
+    Place,
+    distance_km,
+    gazetteer,
+)
 from .keys import name_key
 from .normalize import check_text, clean, fold_case, unify_punctuation
 
@@ -56,8 +65,8 @@ class Match:
 _COUNTRY = {
     name_key(n)
     for n in (
-        "Kazakhstan", "Kazakstan", "Qazaqstan", "Republic of Kazakhstan", "Казахстан",
-        "Қазақстан", "Республика Казахстан", "Қазақстан Республикасы", "KZ", "KAZ", "RK", "РК",
+        *COUNTRY_NAMES, "Republic of Kazakhstan", "Республика Казахстан", "Қазақстан Республикасы",
+        "KZ", "KAZ", "RK", "РК",
     )
 }  # fmt: skip
 # Abbreviations before a settlement name: г. Кызылорда, с. Абай, пос. Ульба.
@@ -257,15 +266,8 @@ def _index() -> _Index:
 _REASON_SCORE = {
     "name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0,
 }  # fmt: skip
-_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1, "locality": 1, "feature": 0}
 
-
-def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1 = map(math.radians, a)
-    la2, lo2 = map(math.radians, b)
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
@@ -300,7 +302,7 @@ def _rank(
             score -= 6.0 if q.wants == "settlement" else 0.0
         elif q.wants == "region":
             score -= 6.0
-        if place.kind in _SETTLEMENT_KINDS or place.kind == "region":
+        if place.kind in SETTLEMENT_KINDS or place.kind == "region":
             pop = place.population or 0
             score += min(3.0, math.log10(pop + 1) / 2) + 0.3 * _KIND_RANK.get(place.kind, 0)
         if q.district:
@@ -309,7 +311,7 @@ def _rank(
         if region is not None:
             score += 8.0 if place.admin1 == region.admin1 else -8.0
         if near is not None:
-            km = _haversine(near, (place.lat, place.lon))
+            km = distance_km(near, (place.lat, place.lon))
             score += 6.0 - min(12.0, km / 50.0)
         old = best.get(place.id)
         if old is None or score > old[0]:
@@ -457,18 +459,8 @@ def reverse(lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
     >>> reverse(43.25, 76.92).name
     'Almaty'
     """
-    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-        raise ValueError(f"coordinates out of range: ({lat}, {lon})")
-    best: tuple[float, Place] | None = None
-    for place in gazetteer().places.values():
-        if place.kind not in _SETTLEMENT_KINDS:
-            continue
-        km = _haversine((lat, lon), (place.lat, place.lon))
-        if best is None or km < best[0]:
-            best = (km, place)
-    if best is None or best[0] > max_km:
-        return None
-    return best[1]
+    near = gazetteer().nearby(lat, lon, max_km=max_km)
+    return near[0][1] if near else None
 
 
 def current_name(name: str) -> str | None:

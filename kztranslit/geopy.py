@@ -23,7 +23,6 @@ geocoder, e.g. Nominatim) in the spellings most likely to be found there
 from __future__ import annotations
 
 import inspect
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -56,7 +55,6 @@ _COUNTRY_KEYWORDS: tuple[tuple[str, Callable[[], object]], ...] = (
     ("country", lambda: "KZ"),  # GeoNames, OpenCage, MapBox
     ("components", lambda: {"country": "KZ"}),  # Google
 )
-_SETTLEMENTS = frozenset({"city", "town", "village"})
 # Keys of a structured query (a dict, as Nominatim takes), most specific first.
 _STRUCTURED_KEYS = (
     "city", "town", "village", "settlement", "county", "district", "state", "region", "country",
@@ -155,12 +153,6 @@ def _parameters(fn: Callable[..., Any]) -> frozenset[str] | None:
         return None
     return frozenset(p.name for p in params)
 
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371 km), as :func:`kztranslit.reverse`."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _count(exactly_one: bool, limit: int | None) -> int:
@@ -320,17 +312,9 @@ class KazakhGazetteer(Geocoder):  # type: ignore[misc]  # geopy has no type hint
         lat, lon = _point(query)
         radius = self.max_km if max_km is None else float(max_km)
         n = _count(exactly_one, limit)
-        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-            raise ValueError(f"coordinates out of range: ({lat}, {lon})")
-        near: list[tuple[float, str, Place]] = []
-        for place in gazetteer().places.values():
-            if place.kind in _SETTLEMENTS:
-                km = _km((lat, lon), (place.lat, place.lon))
-                if km <= radius:
-                    near.append((km, place.id, place))
-        near.sort(key=lambda t: (t[0], t[1]))
+        near = gazetteer().nearby(lat, lon, max_km=radius)
         if near:
-            locations = [self._location(p) for _, _, p in near[:n]]
+            locations = [self._location(p) for _, p in near[:n]]
             return locations[0] if exactly_one else locations
         reverse = getattr(self.fallback, "reverse", None)
         if callable(reverse):

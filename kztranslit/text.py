@@ -80,7 +80,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .gazetteer import Derived, FormerName, Gazetteer, Place, gazetteer, strip_region_word
+from .gazetteer import (
+    COUNTRY_NAMES,
+    KINDS,
+    Derived,
+    FormerName,
+    Gazetteer,
+    Place,
+    gazetteer,
+    strip_region_word,
+)
 from .keys import name_key
 from .normalize import check_text
 
@@ -368,7 +377,6 @@ _TITLES = frozenset({
     "поэт", "писатель", "академик", "генерал", "судья", "прокурор", "президенті", "премьер-министрі",
     "министрі", "әкімі", "ақын", "жазушы", "төраға", "төрағасы", "елші", "депутаты",
 })  # fmt: skip
-_COUNTRY_NAMES = ("Kazakhstan", "Kazakstan", "Qazaqstan", "Kazahstan", "Казахстан", "Қазақстан")
 
 # Russian endings of nouns and of region adjectives, and what the nominative ends in.
 _RU_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -594,7 +602,7 @@ def _build_table(gaz: Gazetteer) -> _Table:
                 a = _acronym(n)
                 if a and p.is_current:
                     acronyms[name_key(a)] = p
-    country = frozenset(name_key(n) for n in _COUNTRY_NAMES)
+    country = frozenset(name_key(n) for n in COUNTRY_NAMES)
     keys = set(out) | country | set(acronyms)
     prefixes = frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
     max_words = 1 + max(len(_WORD.findall(c.name.replace("-", " "))) for cs in out.values() for c in cs)
@@ -1059,11 +1067,11 @@ def _neighbours(place_id: str) -> tuple[str, ...]:
     here = gaz.places.get(place_id)
     if here is None:
         return ()
-    from .geocode import _haversine
+    near = gaz.nearby(here.lat, here.lon, max_km=50.0, kinds=_NEIGHBOUR_KINDS)
+    return tuple(p.id for km, p in near if km < 50.0 and p.id != place_id)
 
-    spot = (here.lat, here.lon)
-    near = [(_haversine(spot, (q.lat, q.lon)), q.id) for q in gaz.places.values() if q.kind != "region"]
-    return tuple(pid for km, pid in sorted(near) if km < 50.0 and pid != place_id)
+
+_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region")
 
 
 def _inside_proper_name(tk: _Tokens, sp: _Span) -> bool:
