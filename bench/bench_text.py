@@ -62,8 +62,7 @@ def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
 
 def score_places(rows: list[dict[str, Any]]) -> Scores:
     """Precision and recall of :func:`find_places` on annotated rows."""
-    from kztranslit.gazetteer import gazetteer
-    from kztranslit.gazetteer import distance_km
+    from kztranslit.gazetteer import distance_km, gazetteer
 
     by_id = gazetteer().by_geonames
     sc = Scores()
