@@ -24,14 +24,15 @@ import csv
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
+from names import rate
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from kztranslit import keys
-from kztranslit.keys import name_key
+from kztranslit.keys import name_key, reference_key
 
 ROOT = Path(__file__).resolve().parent.parent
 POST_SOVIET = ("KZ", "RU", "UZ", "KG", "TJ", "TM", "UA", "BY", "AZ", "AM", "GE", "MD", "LT", "LV", "EE")
@@ -102,28 +103,6 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 
 def baseline_key(text: str) -> str:
     return _NON_LETTERS.sub("", unidecode(text).lower())
-
-
-def reference_key(text: str) -> str:
-    """name_key's documented steps with no shortcut (the implementation before the fast paths)."""
-    s = keys._fold(text)
-    s = keys._YE.sub("e", s)
-    for a, b in keys._SEQUENCES:
-        s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s.translate(keys._TABLE))
-    if "ng" in s:
-        s = re.sub("n+", "n", s.replace("ng", "n"))
-    return s
-
-
-def rate(fn: Callable[[str], object], data: list[str], repeat: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for s in data:
-            fn(s)
-        best = min(best, time.perf_counter() - t)
-    return len(data) / best
 
 
 def main(n: int = 100_000) -> None:

@@ -8,23 +8,12 @@ and the agreement of bgn_pcgn with ICU once ICU's known deviations are undone.
 from __future__ import annotations
 
 import sys
-import time
 import unicodedata
 from collections.abc import Callable
 
-from names import distinct_kazakh_names, names
+from names import distinct_kazakh_names, names, rate
 
 import kztranslit
-
-
-def timeit(fn: Callable[[str], str], data: list[str], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        for s in data:
-            fn(s)
-        best = min(best, time.perf_counter() - t)
-    return len(data) / best
 
 
 def icu_undo(s: str) -> str:
@@ -63,11 +52,11 @@ def main() -> None:
         tools["anyascii"] = anyascii
     except ImportError:
         pass
-    rates = {name: timeit(fn, data) for name, fn in tools.items()}
+    rates = {name: rate(fn, data, repeat=3) for name, fn in tools.items()}
     ours = rates["kztranslit bgn_pcgn"]
     print(f"{'tool':34}{'names/s':>14}{'vs kztranslit':>16}")
-    for name, rate in rates.items():
-        print(f"{name:34}{rate:>14,.0f}{rate / ours:>15.2f}x")
+    for name, per_s in rates.items():
+        print(f"{name:34}{per_s:>14,.0f}{per_s / ours:>15.2f}x")
     if icu_tr is not None:
         agree = sum(
             icu_undo(icu_tr.transliterate(s)) == kztranslit.transliterate(s, "bgn_pcgn", interpunct=True)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kztranslit import keys
-from kztranslit.keys import name_key, name_keys, token_keys
+from kztranslit.keys import name_key, name_keys, reference_key, token_keys
 
 SAME = [
     ["Qyzylorda", "Kyzylorda", "Қызылорда", "Кызылорда", "Qızılorda", "KYZYLORDA"],
@@ -99,18 +97,6 @@ def test_stable_under_nfc_nfd(text: str) -> None:
 
 
 # ----------------------------------------------------------- fast paths vs the reference
-
-
-def reference_key(text: str) -> str:
-    """The documented steps, one after the other, with no shortcut."""
-    s = keys._fold(text)
-    s = keys._YE.sub("e", s)
-    for a, b in keys._SEQUENCES:
-        s = s.replace(a, b)
-    s = re.sub(r"(.)\1+", r"\1", s.translate(keys._TABLE))
-    if "ng" in s:
-        s = re.sub("n+", "n", s.replace("ng", "n"))
-    return s
 
 
 @settings(max_examples=3000, deadline=None)
