@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 os.environ["KZTRANSLIT_DATA"] = tempfile.mkdtemp(prefix="kztranslit-test-data-")
 
@@ -22,3 +26,15 @@ def _loopback_only(self: socket.socket, address: object) -> None:
 
 
 socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh user data directory for one test; the gazetteer is reset before and after."""
+    from kztranslit.gazetteer import reset
+
+    path = tmp_path / "user"
+    monkeypatch.setenv("KZTRANSLIT_DATA", str(path))
+    reset()
+    yield path
+    reset()

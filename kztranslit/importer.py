@@ -307,14 +307,11 @@ class _Feature:
     timezone: str
 
 
-def _features(
-    path: Path,
-    *,
-    classes: frozenset[str],
-    min_population: int,
-    progress: Callable[[str, int], None] | None,
-) -> Iterator[_Feature]:
-    """The Kazakhstan features of a geoname table that the import keeps, in file order."""
+def _rows(
+    path: Path, columns: tuple[int, ...], what: str, progress: Callable[[str, int], None] | None
+) -> Iterator[tuple[str, int, list[str]]]:
+    """``(label, line number, cells)`` of a GeoNames tab-separated file, streamed; comments
+    and blank lines skipped, progress reported, a row of another width a :class:`DataError`."""
     with _open_lines(path) as (label, lines):
         n = 0
         for n, line in enumerate(lines, start=1):
@@ -323,30 +320,41 @@ def _features(
             if not line or line.startswith("#"):
                 continue
             cells = line.split("\t")
-            if len(cells) != _GEONAME_COLUMNS:
-                raise DataError(
-                    f"{label}:{n}: {len(cells)} columns, expected {_GEONAME_COLUMNS} "
-                    "(is this GeoNames' geoname table, e.g. KZ.zip from export/dump/?)"
-                )
-            if cells[8] != COUNTRY or cells[6] not in classes or cells[7] in _LEFT_OUT_CODES:
-                continue
-            try:
-                gid = int(cells[0])
-                lat, lon = float(cells[4]), float(cells[5])
-                population = int(cells[14] or 0)
-            except ValueError:
-                raise DataError(f"{label}:{n}: bad geonameid, coordinates or population") from None
-            if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-                raise DataError(f"{label}:{n}: coordinates out of range ({lat}, {lon})")
-            if cells[6] == "P" and population < min_population:
-                continue
-            name = _clean_name(cells[1])
-            if not name:
-                continue
-            alternates = tuple(a for a in (_clean_name(x) for x in cells[3].split(",")) if a)
-            yield _Feature(gid, name, alternates, lat, lon, cells[6], population, cells[10], cells[17])
+            if len(cells) not in columns:
+                expected = " or ".join(map(str, columns))
+                raise DataError(f"{label}:{n}: {len(cells)} columns, expected {expected} (is this {what}?)")
+            yield label, n, cells
         if progress is not None:
             progress(label, n)
+
+
+def _features(
+    path: Path,
+    *,
+    classes: frozenset[str],
+    min_population: int,
+    progress: Callable[[str, int], None] | None,
+) -> Iterator[_Feature]:
+    """The Kazakhstan features of a geoname table that the import keeps, in file order."""
+    what = "GeoNames' geoname table, e.g. KZ.zip from export/dump/"
+    for label, n, cells in _rows(path, (_GEONAME_COLUMNS,), what, progress):
+        if cells[8] != COUNTRY or cells[6] not in classes or cells[7] in _LEFT_OUT_CODES:
+            continue
+        try:
+            gid = int(cells[0])
+            lat, lon = float(cells[4]), float(cells[5])
+            population = int(cells[14] or 0)
+        except ValueError:
+            raise DataError(f"{label}:{n}: bad geonameid, coordinates or population") from None
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise DataError(f"{label}:{n}: coordinates out of range ({lat}, {lon})")
+        if cells[6] == "P" and population < min_population:
+            continue
+        name = _clean_name(cells[1])
+        if not name:
+            continue
+        alternates = tuple(a for a in (_clean_name(x) for x in cells[3].split(",")) if a)
+        yield _Feature(gid, name, alternates, lat, lon, cells[6], population, cells[10], cells[17])
 
 
 def _clean_name(name: str) -> str:
@@ -370,45 +378,31 @@ def _alternate_names(
 ) -> dict[int, _Names]:
     """The alternate names of the places in ``ids``, streamed from the file."""
     out: dict[int, _Names] = {}
-    with _open_lines(path) as (label, lines):
-        n = 0
-        for n, line in enumerate(lines, start=1):
-            if progress is not None and n % _PROGRESS_EVERY == 0:
-                progress(label, n)
-            if not line or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if len(cells) not in _ALTERNATE_COLUMNS:
-                raise DataError(
-                    f"{label}:{n}: {len(cells)} columns, expected 10 "
-                    "(is this GeoNames' alternateNamesV2 file?)"
-                )
-            try:
-                gid = int(cells[1])
-            except ValueError:
-                raise DataError(f"{label}:{n}: bad geonameid {cells[1]!r}") from None
-            lang = cells[2]
-            if gid not in ids or lang in _NOT_NAMES:
-                continue
-            name = _clean_name(cells[3])
-            if not name:
-                continue
-            flags = [c == "1" for c in cells[4:8]]
-            preferred, short, colloquial, historic = flags
-            entry = out.setdefault(gid, _Names())
-            entry.names.append(name)
-            if historic:
-                entry.historic.add(name)
-                continue
-            if lang in ("kk", "ru", ""):
-                entry.own_language.add(name)
-            else:
-                entry.other_language.add(name)
-            if lang in ("kk", "ru") and _is_cyrillic(name):
-                rank = (0 if preferred else 1, int(colloquial), int(short))
-                (entry.kk if lang == "kk" else entry.ru).append((rank, name))
-        if progress is not None:
-            progress(label, n)
+    for label, n, cells in _rows(path, _ALTERNATE_COLUMNS, "GeoNames' alternateNamesV2 file", progress):
+        try:
+            gid = int(cells[1])
+        except ValueError:
+            raise DataError(f"{label}:{n}: bad geonameid {cells[1]!r}") from None
+        lang = cells[2]
+        if gid not in ids or lang in _NOT_NAMES:
+            continue
+        name = _clean_name(cells[3])
+        if not name:
+            continue
+        flags = [c == "1" for c in cells[4:8]]
+        preferred, short, colloquial, historic = flags
+        entry = out.setdefault(gid, _Names())
+        entry.names.append(name)
+        if historic:
+            entry.historic.add(name)
+            continue
+        if lang in ("kk", "ru", ""):
+            entry.own_language.add(name)
+        else:
+            entry.other_language.add(name)
+        if lang in ("kk", "ru") and _is_cyrillic(name):
+            rank = (0 if preferred else 1, int(colloquial), int(short))
+            (entry.kk if lang == "kk" else entry.ru).append((rank, name))
     return out
 
 

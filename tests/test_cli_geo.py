@@ -7,14 +7,12 @@ import json
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kztranslit.cli import main
-from kztranslit.gazetteer import reset
 
 SAMPLE = Path(__file__).parent / "data" / "geonames_sample"
 PLACE_KEYS = {
@@ -24,12 +22,10 @@ PLACE_KEYS = {
 
 
 @pytest.fixture(autouse=True)
-def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    path = tmp_path / "user"
-    monkeypatch.setenv("KZTRANSLIT_DATA", str(path))
-    reset()
-    yield path
-    reset()
+def _isolated(user_dir: Path) -> Path:
+    """Every test here runs with its own, empty user data directory (conftest.py)."""
+    return user_dir
+
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

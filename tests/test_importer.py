@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,20 +12,10 @@ import pytest
 import kztranslit
 from kztranslit._data import data_path
 from kztranslit.errors import DataError
-from kztranslit.gazetteer import gazetteer, reset, user_data_dir
+from kztranslit.gazetteer import gazetteer, user_data_dir
 from kztranslit.importer import PLACE_COLUMNS, ImportResult, import_geonames, pick_names, place_kind
 
 SAMPLE = Path(__file__).parent / "data" / "geonames_sample"
-
-
-@pytest.fixture
-def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh user data directory; the gazetteer is reset before and after."""
-    path = tmp_path / "user"
-    monkeypatch.setenv("KZTRANSLIT_DATA", str(path))
-    reset()
-    yield path
-    reset()
 
 
 def zipped(directory: Path, zip_name: str, source: Path, member: str) -> Path:
