@@ -357,7 +357,7 @@ def _read_text(path: str) -> str:
 
 
 class _TextError(KztranslitError, ValueError):
-    """An unreadable input for ``places``, ``people`` or ``rewrite``: exit code 2."""
+    """An unreadable input for ``places``, ``people``, ``rewrite`` or ``demo``: exit code 2."""
 
 
 def _cmd_places(ns: argparse.Namespace) -> int:
@@ -490,7 +490,7 @@ def _cmd_demo(ns: argparse.Namespace) -> int:
         raise _UsageError("no text files given (a file, or a folder of .txt files)")
     schemes = ("latin2021", "bgn_pcgn", "rferl", "conventional")
     for path in files:
-        text = path.read_text(encoding="utf-8")
+        text = _read_text(str(path))  # a clear error for an unreadable or non-UTF-8 file
         print(f"== {path}")
         print("\nPlaces (surface -> place, kind, region, coordinates, how it matched):")
         seen = {}
