@@ -36,7 +36,7 @@ single names (places, surnames) and on full person names, which are split with
 Any order of the parts is understood (``TOKAYEV Kassym-Jomart``, ``Tokayev,
 Kassym-Jomart``, ``К.-Ж. Токаев``). German, French and Polish press spellings are read
 with their own rules as well when a name shows them (Nasarbajew, Noursoultan,
-Machkevitch, Szumenow), and a Cyrillic Дж is also read as Ж (Джабаев = Жабаев = Dzhabayev).
+Machkevitch, Szumenow); the key itself reads Дж as Ж (Джабаев = Жабаев = Dzhabayev).
 
 Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100
 (a part that meets only at the loose level scores 87, a short bare stem 86); a
@@ -157,8 +157,6 @@ def _readings(word: str, styles: _Styles) -> tuple[str, ...]:
             spellings.append(_german(low.replace("sch", "zh")))
     if french:
         spellings.append(_french(low))
-    if "дж" in low:  # Russian Дж for Kazakh Ж, as Latin dzh is j: Джабаев = Жабаев
-        spellings.append(low.replace("дж", "ж"))
     if "x" in low and low.isascii():  # English x is кс: Alexander = Aleksandr
         spellings.extend([w.lower().replace("x", "ks") for w in spellings])
     return tuple(dict.fromkeys(k for k in map(name_key, spellings) if k))
