@@ -1,25 +1,34 @@
-"""Geocoding against the gazetteer: ``geocode``, ``search``, ``lookup``, ``reverse``.
+"""Geocoding against the gazetteer: ``geocode``, ``search``, ``lookup``, ``reverse``, ``locate``.
 
 A query goes through these steps:
 
-1. **Clean and split.** :func:`~kztranslit.normalize.clean`, punctuation unified;
-   comma-separated parts; a part naming the country (``Kazakhstan``,
-   ``Қазақстан``…) is dropped; another part that names a region is a region hint.
-2. **Words around the name.** Settlement words (``г.``, ``city``, ``қаласы``,
-   ``ауылы``…) and region words (``oblysy``, ``Region``, ``область``…) are taken
-   off and remembered as what the query asks for.
-3. **Exact keys.** The :func:`~kztranslit.name_key` of the name is looked up among
-   every name of every place (official, Kazakh, Russian, alternate, former) and
-   every name of every region. A key variant reads ``j`` as ``й`` (ISO 9, GOST).
-4. **Typos.** Without an exact key, keys within one edit (two for long names) are
-   found among the keys with the same first letter by RapidFuzz's OSA distance (an
-   adjacent transposition is one edit), on name keys and on the letters as typed; a
-   short or ambiguous near miss, or the name of a city abroad, is refused.
-5. **Ranking.** Among namesakes: a region or ``near=`` hint first, then how the
-   name matched (official > alternate > former), then kind and population.
+1. **Clean and cut into parts.** :func:`~kztranslit.address.parse_address`: NFC, look-alikes,
+   punctuation; commas, brackets and designators cut an address into parts, each a name
+   and what its designator says it is (``с. Акдала`` a village, ``Арысский р-н`` a
+   district, ``Қарасай ауданы`` a district, ``Туркестанская обл.`` a region). A part naming
+   the country is dropped; a part naming another country makes the query no answer.
+2. **Candidates of each part.** The part's :func:`~kztranslit.name_key` among every name of
+   every place (official, Kazakh, Russian, alternate, former) and of every region; a
+   Russian adjective (``Теректинского района``, ``Akmolinskaya oblast``) among the adjective
+   stems of the units named by one; a key variant reads ``j`` as ``й`` (ISO 9, GOST). What
+   the designator says limits the kinds (a district part finds districts). Without an exact
+   key: keys within one edit (two for long names), on name keys and on the letters as typed
+   (RapidFuzz OSA), where a short or ambiguous near miss, or the name of a city abroad, is
+   refused; then Russian forms of a Kazakh name (Kaztal → Kaztalovka).
+3. **One place consistent with every part.** Each candidate of each part is a possible
+   answer; another part *agrees* with it when one of its candidates is the answer itself or
+   a unit the answer lies in (its rural district, district, city administration, region —
+   a city agrees for the administration named after it). The answer is the candidate every
+   other part agrees with, the most specific one (a village before its district before its
+   region). A part whose candidates all disagree is a *conflict*: the answer is marked so
+   and :func:`geocode` gives ``None`` rather than a place one part contradicts.
+4. **Ranking** (:data:`WEIGHTS`, one table): how the name matched, what the designator
+   asked for, the ``region=`` and ``near=`` hints, then kind, status and population. Namesakes
+   that nothing tells apart get equal scores: :func:`search` lists them all, and
+   ``geocode_many`` calls the answer ``"ambiguous"``.
 
-Anything outside Kazakhstan, or junk, gets ``None``: a name must match a key of
-the gazetteer, exactly or within the edit budget, to be answered.
+Anything outside Kazakhstan, or junk, gets ``None``: a name must match a key of the
+gazetteer, exactly or within the edit budget, to be answered.
 """
 
 from __future__ import annotations
@@ -32,7 +41,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from .address import adjective_stem, bare_keys, parse_address
+from .errors import KztranslitError
 from .gazetteer import (
+    AREA_KINDS,
     COUNTRY_NAMES,
     SETTLEMENT_KINDS,
     Derived,
@@ -41,22 +53,75 @@ from .gazetteer import (
     Place,
     distance_km,
     gazetteer,
+    parents,
 )
 from .keys import name_key
-from .normalize import check_text, clean, fold_case, unify_punctuation
+from .normalize import check_text, fold_case
 
-__all__ = ["Match", "current_name", "geocode", "lookup", "name_at", "reverse", "search"]
+__all__ = ["WEIGHTS", "Location", "Match", "current_name", "geocode", "locate", "lookup", "name_at", "reverse",
+           "search"]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A ranked answer of :func:`search`: the place, a score (0–100), why it matched, on which name."""
+    """A ranked answer of :func:`search`: the place, a score (0–100), why it matched, on which name.
+
+    ``reason`` is ``"exact"`` (the name as written), ``"transliteration"`` (another spelling
+    of the place's name), ``"alternate name"``, ``"former name"``, ``"region"``, ``"fuzzy"``
+    (a near miss), or ``"conflict"`` (the parts of an address name places that do not fit
+    together: the best of them, which :func:`geocode` does not give).
+
+    ``score`` says how well the query's words match the place: 100 for its name (exactly or
+    in another spelling) with every designator and address part agreeing; less for an
+    alternate or former name, a typo, a designator of another kind, a part that
+    disagrees. ``rank`` orders the matches: the score plus what tells namesakes apart (the
+    hints, kind, status and population; :data:`WEIGHTS`). Two different places whose ranks
+    are close are namesakes the query does not tell apart (``geocode_many`` calls the
+    answer ``"ambiguous"``).
+    """
 
     place: Place
     score: float
-    reason: str  # "exact", "transliteration", "alternate name", "former name", "region", "fuzzy"
+    reason: str
     matched: str
     distance_km: float | None = None
+    rank: float = 0.0
+
+
+#: The geocoder's ranking weights, in points of the 0–100 score. Every candidate starts from
+#: how its name matched; the rest add or take away. The order they produce is pinned by
+#: ``tests/test_ranking.py``.
+WEIGHTS: dict[str, float] = {
+    # How the name matched.
+    "name": 100.0,  # the place's own name, in any script or scheme
+    "alternate": 96.0,  # another name of the place (a variant spelling, a short form)
+    "former name": 98.0,  # a name the place had
+    "region name": 100.0,  # a region's name or code
+    "region code": 100.0,
+    "edit": -8.0,  # per edit of a near miss (typo)
+    "not current": -3.0,  # a region that no longer exists
+    # What the designator asked for.
+    "status": 3.0,  # the designator names the place's own status (ст. → a station)
+    "kind mismatch": -6.0,  # a settlement for a region word, a region for a settlement word
+    "unit without word": -6.0,  # a district or rural district for a name without a designator
+    # Hints.
+    "region hint": 8.0,  # inside the region= hint (and taken away outside it)
+    "near": 6.0,  # for a point at the near= hint, falling by 1 per 50 km down to -6
+    # Address parts.
+    "part agrees": 2.0,  # per other part of the address that agrees
+    "conflict": -15.0,  # per part that contradicts the answer
+    # Kind and size (small: they order namesakes, they do not outweigh a hint).
+    "population": 1.5,  # per power of ten of the population, up to 9 points: the likelier namesake
+    "kind": 0.3,  # per rank: city 3, town 2, village 1
+    "as written": 1.0,  # the name exactly as written, not another spelling of it (Ашису, not Ащысу)
+    "okrug centre": 0.5,  # the first village of a rural district (KATO ...100), usually its centre
+    "own point": 0.2,  # coordinates of the place itself, not of its unit
+    "not in KATO": -4.0,  # a GeoNames or Who's On First place the official classifier lacks
+    "locality": -6.0,  # winter quarters, farms, plots: ranked below every settlement
+}
+_KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1}
+#: The population GeoNames' cities500 guarantees, for its places that give none.
+CITIES500 = 500
 
 
 # ---------------------------------------------------------------------------
@@ -69,27 +134,23 @@ _COUNTRY = {
         "KZ", "KAZ", "RK", "РК",
     )
 }  # fmt: skip
-# Abbreviations before a settlement name: г. Кызылорда, с. Абай, пос. Ульба.
-_SETTLEMENT_ABBREV = re.compile(
-    r"^(?:г|гор|с|п|пос|пгт|д|а|ст|қ|k|g|s|p)\.\s*", re.IGNORECASE
-)
-_OF = re.compile(r"^(?:the\s+)?(city|town|village|settlement|region|province|oblast)\s+of\s+", re.IGNORECASE)
-# Words around a name, compared by name key so that every spelling counts (k'alasy = қаласы).
-_SETTLEMENT_WORDS = frozenset(
-    name_key(w)
-    for w in (
-        "city", "town", "village", "settlement", "қаласы", "qalasy", "ауылы", "auyly", "ауыл",
-        "аул", "кенті", "kenti", "селосы", "село", "selo", "посёлок", "poselok", "posyolok",
-        "город", "gorod", "станция", "stantsiya", "кент", "аулы", "станица", "станицасы", "stanitsa",
-    )
-)  # fmt: skip
-_REGION_WORDS = frozenset(
-    name_key(w)
-    for w in ("oblysy", "oblystyq", "oblast", "region", "province", "облысы", "область", "обл")
-)
-_DISTRICT_WORDS = frozenset(
-    name_key(w) for w in ("district", "audany", "ауданы", "район", "rayon", "raion", "rajon")
-)
+
+# What each designator status lets a part match.
+_SETTLEMENTS = frozenset({"city", "town", "village", "locality"})
+_STATUS_KINDS: dict[str, frozenset[str]] = {
+    "region": frozenset({"region"}),
+    "district": frozenset({"district"}),
+    "city_administration": frozenset({"district"}),
+    "rural_district": frozenset({"rural_district"}),
+    "microdistrict": frozenset({"locality", "village"}),
+    # г. Арысь: the city or its administration; "г." before a village's name is common in data
+    "city": frozenset({"city", "town", "village", "locality", "region", "district"}),
+    "settlement": _SETTLEMENTS,
+    "village": _SETTLEMENTS,
+    "station": _SETTLEMENTS,
+    "siding": _SETTLEMENTS,
+}
+_UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_district"})
 
 
 @functools.cache
@@ -114,68 +175,48 @@ def _other_countries() -> frozenset[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Query:
+class _Part:
     name: str
-    wants: str | None  # "region", "settlement" or None
-    region_hint: str | None
-    district: bool = False
+    key: str
+    status: str | None  # what the designator says, or None
+    stem: str | None  # the Russian adjective stem of a unit's name
 
 
-def _parse(query: str, region_hint: str | None) -> _Query | None:
-    s = unify_punctuation(clean(query)).strip()
-    s = re.sub(r"\s+", " ", s)
-    parts = [p.strip() for p in s.split(",") if p.strip()]
-    if any(name_key(p) in _other_countries() for p in parts[1:]):
-        return None  # "Aksu, Uzbekistan": a place of another country
-    parts = [p for p in parts if name_key(p) not in _COUNTRY]
-    if not parts:
-        return None
-    name, rest = parts[0], parts[1:]
-    hint = region_hint
-    if hint is None and rest:
-        hint = rest[0]
-    wants: str | None = None
-    m = _OF.match(name)
-    if m:
-        name = name[m.end() :]
-        wants = "region" if m.group(1).lower() in ("region", "province", "oblast") else "settlement"
-    m = _SETTLEMENT_ABBREV.match(name)
-    if m and m.end() < len(name):
-        name, wants = name[m.end() :], "settlement"
-    words = name.split(" ")
-    district = False
-    while len(words) > 1:
-        last = name_key(words[-1])
-        first = name_key(words[0])
-        if last in _REGION_WORDS:
-            wants = "region"
-        elif last in _SETTLEMENT_WORDS:
-            wants = "settlement"
-        elif last in _DISTRICT_WORDS:
-            district = True
-        elif first in _SETTLEMENT_WORDS:
-            words, wants = words[1:], "settlement"
+def _parts(query: str) -> list[_Part] | None:
+    """The parts of a query; ``None`` when it names a place abroad or nothing at all."""
+    parts: list[_Part] = []
+    for p in parse_address(query):
+        name = p.name.strip(" .-\"'«»")
+        key = name_key(name)
+        if not key:
             continue
-        else:
-            break
-        words = words[:-1]
-    name = " ".join(words)
-    name = name.strip(" .-\"'()")
-    if not name:
-        return None
-    return _Query(name, wants, hint, district)
+        if key in _COUNTRY and p.status is None:
+            continue  # the country itself (a village called Kazakhstan has its designator)
+        if parts and key in _other_countries():
+            return None  # "Aksu, Uzbekistan": a place of another country
+        stem = None
+        if p.status in _UNIT_STATUSES or p.status is None:
+            stem = adjective_stem(name.replace(" ", ""))
+            if stem is not None and "j" in stem:  # ISO 9: Aršalynskij
+                stem = adjective_stem(name.replace(" ", "").replace("j", "y").replace("J", "Y")) or stem
+        parts.append(_Part(name, key, p.status, stem))
+    return parts or None
 
 
 # ---------------------------------------------------------------------------
-# Fuzzy index: one-letter deletions of every key
+# Fuzzy index: keys by first letter, for typos
 
 
 def _plain(text: str) -> str:
     """A second, plainer key for typos: ASCII letters as typed (unidecode, lower case)."""
     if not text.isascii():
+        import warnings
+
         from unidecode import unidecode
 
-        text = unidecode(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unidecode warns on surrogates; they are dropped below
+            text = unidecode(text)
     return "".join(c for c in text.lower() if c.isalnum())
 
 
@@ -195,13 +236,11 @@ class _Index:
             if len(key) >= 4:
                 self.keys_by_first[key[0]].append(key)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
-        for place in gaz.places.values():
-            names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
-            for name in (*names, *(f.name for f in place.former_names)):
-                p = _plain(name) if name else ""
-                key = name_key(name) if name else ""
-                if len(p) >= 4 and (key in gaz.index or key in gaz.region_index):
-                    self.plain[p].add(key)
+        for entries in (*gaz.index.values(), *gaz.region_index.values()):
+            for e in entries:
+                p = _plain(e.name)
+                if len(p) >= 4:
+                    self.plain[p].add(name_key(e.name))
         self.plain_by_first: dict[str, list[str]] = defaultdict(list)
         for p in self.plain:
             self.plain_by_first[p[0]].append(p)
@@ -231,7 +270,7 @@ class _Index:
         return sorted((d, k) for k, d in best.items())
 
     def with_prefix(self, stem: str, extra: int) -> list[str]:
-        """Settlement keys that start with ``stem`` and have at most ``extra`` more letters."""
+        """Keys that start with ``stem`` and have at most ``extra`` more letters."""
         i = bisect.bisect_left(self.sorted_keys, stem)
         out = []
         while i < len(self.sorted_keys) and self.sorted_keys[i].startswith(stem):
@@ -239,18 +278,6 @@ class _Index:
                 out.append(self.sorted_keys[i])
             i += 1
         return out
-
-
-# Russian adjectives of district names (Осакаровский район → Осакаровка, Байганинский → Байганин,
-# Жангалинский → Жаңғала), and the Kazakh district name (Осакаров ауданы): the district is named
-# after its centre, whose name the stem begins.
-_ADJECTIVE = re.compile(r"(?:ski|skaia|skoe|skoi|skii)$")
-_ADJECTIVE_LONG = re.compile(r"(?:in|an|en|ov|ev)(?:ski|skaia|skoe|skoi|skii)$")
-
-
-def _district_stems(key: str) -> list[str]:
-    stems = [_ADJECTIVE.sub("", key), _ADJECTIVE_LONG.sub("", key)]
-    return [s for i, s in enumerate(stems) if len(s) >= 4 and s not in stems[:i]]
 
 
 _INDEX: Derived[_Index] = Derived(_Index)
@@ -261,13 +288,157 @@ def _index() -> _Index:
 
 
 # ---------------------------------------------------------------------------
+# Candidates of one part
+
+_Cand = tuple[Entry, int]  # an index entry and its edit distance (0 exact, -1 exact and preferred)
+
+
+def _allowed(part: _Part, place: Place) -> bool:
+    if part.status is None:
+        return True
+    kinds = _STATUS_KINDS.get(part.status)
+    if kinds is None or place.kind not in kinds:
+        return False
+    if part.status == "city" and place.kind == "district":
+        return place.status in ("city_administration", "city_district")
+    if part.status == "city" and place.kind == "region":
+        return place.kato is not None and place.kato[:2] in ("71", "75", "79")
+    return True
+
+
+def _exact(gaz: Gazetteer, part: _Part, key: str) -> list[_Cand]:
+    found: list[_Cand] = []
+    wants_region = part.status == "region"
+    if part.status != "region":
+        found += [(e, 0) for e in gaz.index.get(key, ()) if _allowed(part, e.place)]
+    if part.status in (None, "region", "city"):
+        found += [(e, 0) for e in gaz.region_index.get(key, ()) if _allowed(part, e.place)]
+    if part.stem is not None and (part.status is None or part.status in _UNIT_STATUSES):
+        adjectives = [(e, 0) for e in gaz.adjectives.get(part.stem, ()) if _allowed(part, e.place)]
+        if not adjectives and part.status in _UNIT_STATUSES:
+            # "Арысский р-н" for Arys City Administration: the names the adjective is formed from
+            for bare in bare_keys(part.stem):
+                adjectives += [(e, 0) for e in gaz.index.get(bare, ()) if _allowed(part, e.place)]
+                if part.status == "region":
+                    adjectives += [(e, 0) for e in gaz.region_index.get(bare, ())]
+                if adjectives:
+                    break
+        found += adjectives
+    if wants_region and not found and part.stem is None:
+        found += [(e, 0) for e in gaz.index.get(key, ()) if e.place.kind == "region"]
+    return found
+
+
+def _candidates(part: _Part) -> list[_Cand]:
+    """Entries for one part with their edit distance (0: exact)."""
+    gaz = gazetteer()
+    keys = [part.key]
+    named = _NAMED.sub("", part.name)
+    if named != part.name and name_key(named):  # "им. Абая": the name is also indexed without the word
+        keys.append(name_key(named))
+    if "j" in part.name or "J" in part.name:
+        keys.append(name_key(part.name.replace("j", "y").replace("J", "Y")))  # ISO 9 / GOST: j is й
+    for key in keys:
+        found = _exact(gaz, part, key)
+        if found:
+            return found
+    if keys[0] in gaz.foreign:
+        return []  # the name of a city elsewhere is not a typo of a name here
+    idx = _index()
+    near = idx.near(keys[0], part.name)
+    if not near:
+        return [c for c in _russian_forms(keys[0]) if _allowed(part, c[0].place)]
+    top = near[0][0]
+    keys_hit = [key for dist, key in near if dist == top]
+    found = []
+    for key in keys_hit:
+        found += [(e, top) for e, _ in _exact(gaz, part, key)]
+    # A near miss that reads as two different names is no answer, unless one is far bigger.
+    if len(keys_hit) > 1 and found:
+        groups = [{e.place.id for e, _ in _exact(gaz, part, k)} for k in keys_hit]
+        groups = [g for g in groups if g]
+        if len(groups) > 1 and not set.intersection(*groups):
+            size = {e.place.id: _size(e.place) for e, _ in found}
+            tops = {max(g, key=lambda p: (size.get(p, 0), p)) for g in groups}
+            sizes = sorted((size.get(p, 0) for p in tops), reverse=True)
+            if len(sizes) > 1 and sizes[0] < 10 * max(sizes[1], 1):
+                return []
+    return found
+
+
+def _size(place: Place) -> int:
+    if place.kind == "region":
+        return 10**6
+    return place.population or 0
+
+
+# Russian forms built on a Kazakh name, and their swaps: Kaztal → Kaztalovka, Zhelezin →
+# Zhelezinka, Timiryazevka ↔ Timiryazevo. Tried last, on names of five letters or more.
+_RU_SUFFIXES = ("ovka", "evka", "inka", "ka", "ovo", "evo", "ino", "o", "sk", "skoe", "skii", "ski")
+
+
+def _russian_forms(key: str) -> list[_Cand]:
+    if len(key) < 5:
+        return []
+    gaz = gazetteer()
+    stems = {key} | {key[: -len(x)] for x in _RU_SUFFIXES if key.endswith(x) and len(key) - len(x) >= 4}
+    found: list[_Cand] = []
+    for stem in stems:
+        for x in ("", *_RU_SUFFIXES):
+            k = stem + x
+            if k != key and k not in gaz.foreign:
+                found += [(e, 1) for e in gaz.index.get(k, ()) if e.place.kind in SETTLEMENT_KINDS]
+    if len({e.place.id for e, _ in found}) > 1:
+        return []  # two places: no answer
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Agreement between parts
+
+
+@functools.lru_cache(maxsize=50_000)
+def _containers(place: Place) -> frozenset[str]:
+    """Ids a part may name to agree with ``place``: itself, every unit it lies in, and the city
+    an administration is named after (``г. Арысь`` for the villages of Arys City Administration)."""
+    gaz = gazetteer()
+    ids = {place.id}
+    for p in parents(place):
+        ids.add(p.id)
+        # the city that heads a unit: г. Арысь for Arys City Administration, г. Аягоз for Аягоз г.а.
+        ids.update(c for c in gaz.children.get(p.id, ()) if gaz.places[c].status == "city")
+    for p in (place, *parents(place)):
+        ids.update(gaz.moved_from.get(p.id, ()))  # the region a district was in before a reform
+    if place.admin1:
+        ids.add(place.admin1)
+        region = gaz.regions.get(place.admin1)
+        if region is not None and region.kato and region.kato[:2] in ("71", "75", "79"):
+            city = gaz.by_kato.get(region.kato)
+            if city is not None:
+                ids.add(city.id)  # "г. Алматы" as the region of an Almaty district
+        for hist in gaz.regions.values():
+            if not hist.is_current and place.admin1 in _successors(hist):
+                ids.add(hist.id)
+    return frozenset(ids)
+
+
+@functools.cache
+def _successor_table() -> dict[str, tuple[str, ...]]:
+    from ._data import data_path
+    from .gazetteer import _rows
+
+    out: dict[str, tuple[str, ...]] = {}
+    for row in _rows(data_path("gazetteer", "regions.tsv")):
+        out[row["code"]] = tuple(s.strip() for s in (row.get("successor") or "").split(";") if s.strip())
+    return out
+
+
+def _successors(region: Place) -> tuple[str, ...]:
+    return _successor_table().get(region.id, ())
+
+
+# ---------------------------------------------------------------------------
 # Ranking
-
-_REASON_SCORE = {
-    "name": 100.0, "alternate": 96.0, "former name": 94.0, "region name": 100.0, "region code": 100.0,
-}  # fmt: skip
-_KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1, "locality": 1, "feature": 0}
-
 
 
 def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
@@ -284,117 +455,114 @@ def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
     return "transliteration"
 
 
+def _quality(entry: Entry, dist: int, part: _Part, bare_settlement: bool) -> float:
+    """How well one part's words match a candidate: its name, and what its designator asks."""
+    w = WEIGHTS
+    place = entry.place
+    score = w.get(entry.reason, 90.0) + w["edit"] * max(dist, 0)
+    if not place.is_current:
+        score += w["not current"]
+    if part.status is None:
+        if bare_settlement and place.kind in AREA_KINDS:
+            score += w["unit without word"] if place.kind != "region" else w["kind mismatch"]
+    elif place.kind == "region" and part.status != "region":
+        score += w["kind mismatch"]
+    return score
+
+
+_NAMED = re.compile(r"^(?:им\.?|имени|im\.?|imeni)\s+", re.IGNORECASE)
+
+
+def _extras(entry: Entry, part: _Part) -> float:
+    """What orders namesakes of equal quality: status, kind, population, provenance."""
+    w = WEIGHTS
+    place = entry.place
+    score = 0.0
+    if fold_case(entry.name) == fold_case(part.name):
+        score += w["as written"]
+    if part.status is not None and (
+        place.status == part.status or (part.status == "city" and place.kind in ("city", "town"))
+    ):
+        score += w["status"]
+    if place.kind in SETTLEMENT_KINDS or place.kind == "region":
+        pop = place.population or 0
+        if not pop and place.coordinates is not None and place.coordinates.startswith("geonames:"):
+            pop = CITIES500  # a place of GeoNames' cities500 has 500 people or more
+        score += min(9.0, w["population"] * math.log10(pop + 1)) + w["kind"] * _KIND_RANK.get(place.kind, 0)
+    if place.kind == "locality":
+        score += w["locality"] if place.status != "not_in_kato" else w["not in KATO"]
+    elif place.kato is None and place.kind != "region":
+        score += w["not in KATO"]
+    if place.kato is not None and place.kato.endswith("100") and place.kind == "village":
+        score += w["okrug centre"]
+    if place.precise:
+        score += w["own point"]
+    return score
+
+
 def _rank(
-    entries: list[tuple[Entry, int]],
-    q: _Query,
+    parts: list[_Part],
+    cands: list[list[_Cand]],
     region: Place | None,
     near: tuple[float, float] | None,
 ) -> list[Match]:
-    best: dict[str, tuple[float, Entry, int, float | None]] = {}
-    for entry, dist in entries:
-        place = entry.place
-        score = _REASON_SCORE.get(entry.reason, 90.0) + (5.0 if dist < 0 else -8.0 * dist)
-        dist = max(dist, 0)
-        if not place.is_current:
-            score -= 3.0
-        if place.kind == "region":
-            score += 2.0 if q.wants == "region" else 0.0
-            score -= 6.0 if q.wants == "settlement" else 0.0
-        elif q.wants == "region":
-            score -= 6.0
-        if place.kind in SETTLEMENT_KINDS or place.kind == "region":
-            pop = place.population or 0
-            score += min(3.0, math.log10(pop + 1) / 2) + 0.3 * _KIND_RANK.get(place.kind, 0)
-        if q.district:
-            score += 4.0 if place.kind == "locality" else 0.0
-        km = None
-        if region is not None:
-            score += 8.0 if place.admin1 == region.admin1 else -8.0
-        if near is not None:
-            km = distance_km(near, (place.lat, place.lon))
-            score += 6.0 - min(12.0, km / 50.0)
-        old = best.get(place.id)
-        if old is None or score > old[0]:
-            best[place.id] = (score, entry, dist, km)
-    ranked = sorted(best.values(), key=lambda t: (-t[0], t[1].place.id))
+    w = WEIGHTS
+    # place id -> (rank, quality, entry, dist, km, conflict, depth)
+    best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
+    part_ids = [{e.place.id for e, _ in cs} for cs in cands]
+    for i, (part, cs) in enumerate(zip(parts, cands)):
+        bare_settlement = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
+        for entry, dist in cs:
+            place = entry.place
+            quality = _quality(entry, dist, part, bare_settlement)
+            conflict = False
+            if len(parts) > 1:
+                inside = _containers(place)
+                for j, ids in enumerate(part_ids):
+                    if j == i or not ids:
+                        continue
+                    if ids & inside:
+                        continue
+                    quality += w["conflict"]
+                    conflict = True
+            rank = quality + _extras(entry, part)
+            if len(parts) > 1 and not conflict:
+                rank += w["part agrees"] * (len(parts) - 1)
+            km = None
+            if region is not None:
+                rank += w["region hint"] if place.admin1 == region.admin1 else -w["region hint"]
+            if near is not None:
+                km = distance_km(near, (place.lat, place.lon))
+                rank += w["near"] - min(2 * w["near"], km / 50.0)
+            depth = _depth(place) if len(parts) > 1 else 0
+            old = best.get(place.id)
+            if old is None or (not conflict, depth, rank) > (not old[5], old[6], old[0]):
+                best[place.id] = (rank, quality, entry, dist, km, conflict, depth)
+    # The most specific place consistent with every part first: a conflict ranks below any
+    # agreement, then a deeper place (village < rural district < district < region) first.
+    ranked = sorted(best.values(), key=lambda t: (t[5], -t[6], -t[0], t[2].place.id))
+    names = " ".join(p.name for p in parts)
     return [
-        Match(e.place, round(min(100.0, max(0.0, sc - 5.0)), 2), _reason(e, q.name, d > 0), e.name, km)
-        for sc, e, d, km in ranked
+        Match(
+            e.place,
+            round(min(100.0, max(0.0, quality)), 2),
+            "conflict" if conflict else _reason(e, names if len(parts) == 1 else e.name, d > 0),
+            e.name,
+            km,
+            round(rank, 2),
+        )
+        for rank, quality, e, d, km, conflict, _depth_ in ranked
     ]
 
 
-def _candidates(q: _Query) -> list[tuple[Entry, int]]:
-    """Entries for the query with their edit distance; preferred ones come with distance -1."""
-    gaz = gazetteer()
-    keys = [name_key(q.name)]
-    if "j" in q.name or "J" in q.name:
-        keys.append(name_key(q.name.replace("j", "y").replace("J", "Y")))  # ISO 9 / GOST: j is й
-    found: list[tuple[Entry, int]] = []
-    abroad = keys[0] in gaz.foreign
-    for key in keys:
-        if not key:
-            continue
-        settlements = gaz.index.get(key, [])
-        regions = gaz.region_index.get(key, [])
-        # A region needs a word saying so (Kyzylorda Region, Қызылорда облысы): a bare
-        # name is a settlement when one has it, as in the gazetteers people write from.
-        region_first = q.wants == "region" or not settlements
-        found += [(e, -1 if region_first else 0) for e in regions]
-        found += [(e, 0 if region_first else -1) for e in settlements]
-        if found:
-            return found
-    for key in keys:
-        if q.district or _ADJECTIVE.search(key):
-            for stem in _district_stems(key):
-                found = [(e, 1) for k in _index().with_prefix(stem, 3) for e in gaz.index.get(k, [])]
-                if found:
-                    return found
-    if abroad:
-        return []  # the name of a city elsewhere is not a typo of a name here
-    idx = _index()
-    near = idx.near(keys[0], q.name)
-    if not near:
-        return _russian_forms(keys[0])
-    top = near[0][0]
-    keys_hit = [key for dist, key in near if dist == top]
-    for key in keys_hit:
-        found += [(e, top) for e in gaz.index.get(key, [])]
-    if q.wants == "region" or not found:  # as for exact names: a region needs a word saying so
-        found += [(e, top) for key in keys_hit for e in gaz.region_index.get(key, [])]
-    # A near miss that reads as two different names is no answer, unless one is far bigger.
-    if len(keys_hit) > 1:
-        places = [{e.place.id for e in gaz.index.get(k, []) + gaz.region_index.get(k, [])} for k in keys_hit]
-        if not set.intersection(*places):
-            size = {
-                e.place.id: e.place.population or (10**6 if e.place.kind == "region" else 0) for e, _ in found
-            }
-            # The likeliest place of each key; two different ones of similar size: refuse.
-            tops = {max(ps, key=lambda p: (size[p], p)) for ps in places}
-            sizes = sorted((size[p] for p in tops), reverse=True)
-            if len(sizes) > 1 and sizes[0] < 10 * max(sizes[1], 1):
-                return []
-    return found
-
-
-# Russian forms built on a Kazakh name, and their swaps: Kaztal → Kaztalovka, Zhelezin →
-# Zhelezinka, Timiryazevka ↔ Timiryazevo. Tried last, on names of five letters or more.
-_RU_SUFFIXES = ("ovka", "evka", "inka", "ka", "ovo", "evo", "ino", "o", "sk", "skoe", "skii", "ski")
-
-
-def _russian_forms(key: str) -> list[tuple[Entry, int]]:
-    if len(key) < 5:
-        return []
-    gaz = gazetteer()
-    stems = {key} | {key[: -len(x)] for x in _RU_SUFFIXES if key.endswith(x) and len(key) - len(x) >= 4}
-    found: list[tuple[Entry, int]] = []
-    for stem in stems:
-        for x in ("", *_RU_SUFFIXES):
-            k = stem + x
-            if k != key and k not in gaz.foreign:
-                found += [(e, 1) for e in gaz.index.get(k, ())]
-    if len({e.place.id for e, _ in found}) > 1:
-        return []  # two places: no answer
-    return found
+def _depth(place: Place) -> int:
+    if place.kind == "region":
+        return 1
+    if place.kind == "district":
+        return 2
+    if place.kind == "rural_district":
+        return 3
+    return 4
 
 
 def _region_of(region: str | None) -> Place | None:
@@ -412,16 +580,22 @@ def search(
 ) -> list[Match]:
     """Places matching a query, best first, each with a score (0–100) and the reason.
 
+    The query is a name or an address in any script, scheme and order, with or without
+    designators (``с. Акдала, Арысский р-н``; ``Akdala village, Arys, Turkestan region``).
+
     >>> [m.place.name for m in search("Aksu", limit=3)]
     ['Aksu', 'Aksu', 'Aksu']
     >>> search("Tashkent")
     []
     """
-    q = _parse(check_text(query, name="query"), region)
-    if q is None:
+    parts = _parts(check_text(query, name="query"))
+    if parts is None:
         return []
-    hint = _region_of(q.region_hint)
-    return _rank(_candidates(q), q, hint, near)[:limit]
+    hint = _region_of(region)
+    cands = [_candidates(p) for p in parts]
+    if not any(cands):
+        return []
+    return _rank(parts, cands, hint, near)[:limit]
 
 
 def geocode(
@@ -432,35 +606,123 @@ def geocode(
 ) -> Place | None:
     """The place a query names, in any script, scheme, case or with a typo; ``None`` if none.
 
+    An address gives the most specific place consistent with all its parts; parts that
+    contradict each other give ``None``.
+
     >>> geocode("Кызылорда").name
     'Kyzylorda'
     >>> geocode("Qyzylorda oblysy").id
     'KZ-43'
     >>> geocode("Nur-Sultan").name
     'Astana'
+    >>> geocode("с. Акдала, Арысский р-н").kato
+    '611633100'
     >>> geocode("Bishkek") is None
     True
     """
     found = search(query, limit=1, region=region, near=near)
-    return found[0].place if found else None
+    if not found or found[0].reason == "conflict":
+        return None
+    return found[0].place
 
 
-def lookup(query: str, **kwargs: object) -> Place:
-    """Like :func:`geocode`, but raises ``LookupError`` naming the query when nothing matches."""
-    place = geocode(query, **kwargs)  # type: ignore[arg-type]
+class PlaceNotFound(KztranslitError, LookupError):
+    """:func:`lookup` found no place: the message names the query."""
+
+
+def lookup(
+    query: str | None = None,
+    *,
+    kato: str | None = None,
+    geonames_id: int | None = None,
+    id: str | None = None,  # noqa: A002 - the place's own field name
+    region: str | None = None,
+    near: tuple[float, float] | None = None,
+) -> Place:
+    """One place by a query (as :func:`geocode`), or by its KATO code, GeoNames id or id;
+    raises :class:`PlaceNotFound` (a ``LookupError``) naming what was asked when none matches.
+
+    >>> lookup(kato="611633100").name_ru
+    'Акдала'
+    >>> lookup("Almaty").kind
+    'city'
+    """
+    gaz = gazetteer()
+    asked = [a for a in (query, kato, geonames_id, id) if a is not None]
+    if len(asked) != 1:
+        raise TypeError("lookup takes one of: a query, kato=, geonames_id= or id=")
+    place: Place | None
+    if kato is not None:
+        code = check_text(kato, name="kato").strip()
+        place = gaz.by_kato.get(code)
+        if place is None:
+            region = next((r for r in gaz.regions.values() if r.kato == code), None)
+            place = region
+        what = f"KATO code {code!r}"
+    elif geonames_id is not None:
+        place = gaz.by_geonames.get(int(geonames_id))
+        what = f"GeoNames id {geonames_id!r}"
+    elif id is not None:
+        place = gaz.places.get(id)
+        what = f"id {id!r}"
+    else:
+        place = geocode(check_text(query, name="query"), region=region, near=near)
+        what = _quote(query or "")
     if place is None:
-        raise LookupError(f"no place in Kazakhstan matches {query!r}")
+        raise PlaceNotFound(f"no place in Kazakhstan matches {what}")
     return place
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    """A query quoted for a message, shortened when long."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def reverse(lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
     """The nearest settlement to a point (great-circle distance), or ``None`` beyond ``max_km``.
+
+    Only settlements with a point of their own are answers (see :attr:`Place.precise`); for
+    the district and region a point lies in, see :func:`locate`.
 
     >>> reverse(43.25, 76.92).name
     'Almaty'
     """
     near = gazetteer().nearby(lat, lon, max_km=max_km)
     return near[0][1] if near else None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """What :func:`locate` knows of a point: the nearest settlement and the units around it."""
+
+    lat: float
+    lon: float
+    place: Place | None  # the nearest settlement within max_km
+    distance_km: float | None
+    district: Place | None  # the district (or city administration) the point lies in
+    region: Place | None  # the region; None outside Kazakhstan
+
+
+def locate(lat: float, lon: float, *, max_km: float = 50.0) -> Location:
+    """The nearest settlement to a point and the district and region the point lies in.
+
+    The district and region come from the areas of the districts (Who's On First's polygons
+    mapped onto KATO's current districts); a point outside Kazakhstan has neither.
+
+    >>> loc = locate(42.32, 69.59)
+    >>> loc.region.name
+    'Shymkent'
+    >>> locate(51.5, 0.0).region is None
+    True
+    """
+    from .areas import area_at
+
+    gaz = gazetteer()
+    near = gaz.nearby(lat, lon, max_km=max_km)
+    place, km = (near[0][1], near[0][0]) if near else (None, None)
+    district = area_at(lat, lon)
+    region = gaz.regions.get(district.admin1 or "") if district is not None else None
+    return Location(lat, lon, place, km, district, region)
 
 
 def current_name(name: str) -> str | None:
@@ -480,14 +742,8 @@ def name_at(place: Place | str, when: date | int | str) -> str:
     ('Tselinograd', 'Nur-Sultan', 'Astana')
     """
     if isinstance(place, str):
-        found = lookup(place)
-        place = found
-    if isinstance(when, date):
-        year = when.year
-    elif isinstance(when, int):
-        year = when
-    else:
-        year = int(str(when)[:4])
+        place = lookup(place)
+    year = _year(when)
     english = [f for f in place.former_names if f.lang == "en"]
     for f in english:
         if f.start and f.end and f.in_use(year):
@@ -496,3 +752,17 @@ def name_at(place: Place | str, when: date | int | str) -> str:
         if f.in_use(year) and (f.start or f.end):
             return f.name
     return place.name
+
+
+def _year(when: date | int | str) -> int:
+    if isinstance(when, date):
+        return when.year
+    if isinstance(when, bool) or not isinstance(when, (int, str)):
+        raise TypeError(f"when must be a date, a year or an ISO date string, not {type(when).__name__}")
+    if isinstance(when, int):
+        return when
+    m = re.match(r"^\s*(-?\d{1,4})(?:-\d{2}(?:-\d{2})?)?\s*$", when)
+    if m is None:
+        raise ValueError(f"when: {_quote(when)} is not a year or an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)")
+    return int(m.group(1))
+

