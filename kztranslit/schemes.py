@@ -359,7 +359,7 @@ class Compiled:
         ordered = sorted(seq_rules, key=lambda r: -len(r.src))  # stable: file order kept
         up_src = self._upper_src
         for r in ordered:
-            variants = {r.src, up_src(r.src[0]) + r.src[1:], up_src(r.src)}
+            variants = self._case_variants(r.src)
             body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
             parts.append(f"{self._before(r.prev)}({body}){self._after(r.next)}")
         # One capturing group per rule, in order, so `lastindex` names the rule.
@@ -376,6 +376,19 @@ class Compiled:
         clash = {c for c in outs if ord(c) in table}
         if clash:
             raise _err(scheme.path, f"outputs {''.join(sorted(clash))!r} are also inputs")
+
+    def _case_variants(self, src: str) -> set[str]:
+        """The spellings of a rule's source the regex matches: every mix of cases for a source
+        of up to three letters (``тс``, ``Тс``, ``ТС`` and ``тС``), else lower, title and upper."""
+        up = self._upper_src
+        if len(src) > 3:
+            return {src, up(src[0]) + src[1:], up(src)}
+        variants = {""}
+        for c in src:
+            u = up(c)
+            options = {c, u} if len(u) == 1 else {c}
+            variants = {v + o for v in variants for o in options}
+        return variants
 
     def _before(self, prev: str | None) -> str:
         return self._context(prev, "^", "(?<!{})", "(?<={})")
@@ -407,9 +420,13 @@ class Compiled:
 
     def _cased(self, chunk: str, src: str, out: str, text: str, start: int, end: int) -> str:
         first = chunk[0]
+        letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
+        if len(letters) > 1 and any(c.isupper() for c in letters[1:]) and not all(c.isupper() for c in letters):
+            mixed = self._mixed(chunk, src, out, text, end)  # тС → t·S, шЧ → sh·Ch
+            if mixed is not None:
+                return mixed
         if not first.isupper():
             return out
-        letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
         if len(letters) > 1:
             caps = all(c.isupper() for c in letters)
         else:
@@ -417,6 +434,31 @@ class Compiled:
             prv = text[start - 1] if start > 0 else ""
             caps = nxt.isupper() or (not nxt.isalpha() and prv.isupper())
         return self._upper_out(out) if caps else self._title(src, out)
+
+    def _mixed(self, chunk: str, src: str, out: str, text: str, end: int) -> str | None:
+        """A rule's output re-cased letter by letter for a source in mixed case (``тС``).
+
+        Works where the output is the letters' own outputs with signs between them (the
+        interpunct rules: ``t·s`` = ``t`` + ``·`` + ``s``); ``None`` otherwise.
+        """
+        if len(chunk) != len(src):
+            return None
+        parts: list[str] = []
+        pos = 0
+        for i, c in enumerate(src):
+            own = self._table.get(ord(c))
+            if own is None or not out.startswith(own, pos):
+                return None
+            sign_end = pos + len(own)
+            while i + 1 < len(src) and sign_end < len(out) and not out[sign_end].isalpha():
+                sign_end += 1  # the interpunct (or another sign) before the next letter's output
+            sign = out[pos + len(own) : sign_end]
+            nxt = chunk[i + 1] if i + 1 < len(chunk) else (text[end] if end < len(text) else "")
+            if chunk[i].isupper():
+                own = self._upper_out(own) if nxt.isupper() else self._title(c, own)
+            parts.append(own + sign)
+            pos = sign_end
+        return "".join(parts) if pos == len(out) else None
 
     def _sub(self, m: re.Match[str]) -> str:
         g = m.lastindex or 0

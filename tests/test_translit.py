@@ -105,6 +105,22 @@ def test_detect_scheme() -> None:
 cyr_words = st.text(alphabet=LOWER, min_size=2, max_size=12)
 
 
+@pytest.mark.parametrize(
+    ("scheme", "pair", "out"),
+    [("ru_bgn_pcgn", "тс", "t·s"), ("ru_bgn_pcgn", "шч", "sh·ch"), ("bgn_pcgn", "нг", "n·g"),
+     ("bgn_pcgn", "шч", "sh·ch")],
+)  # fmt: skip
+def test_interpunct_in_every_case(scheme: str, pair: str, out: str) -> None:
+    """The optional interpunct is written whatever the case of the two letters (тС → t·S)."""
+    for a in (pair[0], pair[0].upper()):
+        for b in (pair[1], pair[1].upper()):
+            got = transliterate(f"а{a}{b}а", scheme, interpunct=True)
+            assert "·" in got, (a + b, got)
+            assert got.replace("·", "").lower() == "a" + out.replace("·", "") + "a"
+    first, second = out.split("·")
+    assert transliterate(pair[0] + pair[1].upper(), scheme, interpunct=True) == f"{first}·{second.capitalize()}"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40), st.sampled_from(SCHEMES))
 def test_never_raises(text: str, scheme: str) -> None:
