@@ -357,7 +357,6 @@ class Compiled:
 
         parts: list[str] = []
         ordered = sorted(seq_rules, key=lambda r: -len(r.src))  # stable: file order kept
-        up_src = self._upper_src
         for r in ordered:
             variants = self._case_variants(r.src)
             body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
@@ -421,7 +420,8 @@ class Compiled:
     def _cased(self, chunk: str, src: str, out: str, text: str, start: int, end: int) -> str:
         first = chunk[0]
         letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
-        if len(letters) > 1 and any(c.isupper() for c in letters[1:]) and not all(c.isupper() for c in letters):
+        upper = [c.isupper() for c in letters]
+        if len(letters) > 1 and any(upper[1:]) and not all(upper):
             mixed = self._mixed(chunk, src, out, text, end)  # тС → t·S, шЧ → sh·Ch
             if mixed is not None:
                 return mixed

@@ -118,7 +118,8 @@ def test_interpunct_in_every_case(scheme: str, pair: str, out: str) -> None:
             assert "·" in got, (a + b, got)
             assert got.replace("·", "").lower() == "a" + out.replace("·", "") + "a"
     first, second = out.split("·")
-    assert transliterate(pair[0] + pair[1].upper(), scheme, interpunct=True) == f"{first}·{second.capitalize()}"
+    got = transliterate(pair[0] + pair[1].upper(), scheme, interpunct=True)
+    assert got == f"{first}·{second.capitalize()}"
 
 
 @settings(max_examples=300, deadline=None)
