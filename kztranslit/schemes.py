@@ -37,7 +37,7 @@ from ._data import Lazy, data_path
 from .errors import SchemeError, UnknownScheme
 from .normalize import CYRILLIC_LETTERS, turkic_lower, turkic_upper
 
-__all__ = ["Compiled", "Sample", "Scheme", "compiled", "get_scheme", "registry", "schemes"]
+__all__ = ["Compiled", "Detect", "Sample", "Scheme", "compiled", "get_scheme", "registry", "schemes"]
 
 Direction = Literal["to_latin", "to_cyrillic"]
 OptionValue = bool | str
@@ -62,6 +62,23 @@ class Option:
     default: OptionValue
     choices: tuple[OptionValue, ...]
     doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Detect:
+    """What marks a scheme's output, for :func:`kztranslit.detect_scheme` (``[detect]`` table).
+
+    ``markers``: letters or letter groups (lower case) that this scheme writes and most others
+    do not; ``variants``: characters that other implementations of the same system write
+    (ICU's ī̆ and ë for BGN/PCGN), accepted as the scheme's own; ``rank``: the order among
+    schemes that fit a text equally well (lower first); ``fallback``: the scheme named for
+    Latin text that no scheme marks.
+    """
+
+    markers: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    rank: int = 100
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ class Scheme:
     rules: tuple[Rule, ...]
     options: Mapping[str, Option]
     samples: tuple[Sample, ...]
+    detect: Detect = field(default_factory=lambda: Detect())
 
     def metadata(self) -> dict[str, Any]:
         """Metadata for listings: id, name, authority, year, sources, reversible, options."""
@@ -130,8 +148,26 @@ def _opts(raw: object, path: str, where: str) -> dict[str, OptionValue]:
 
 _TOP_KEYS = {
     "id", "name", "authority", "year", "input", "reversible", "aliases", "source", "notes",
-    "case", "samples", "map", "title", "rules", "options",
+    "case", "samples", "map", "title", "rules", "options", "detect",
 }  # fmt: skip
+_DETECT_KEYS = {"markers", "variants", "rank", "fallback"}
+
+
+def _detect(raw: object, path: str) -> Detect:
+    if raw is None:
+        return Detect()
+    if not isinstance(raw, dict) or set(raw) - _DETECT_KEYS:
+        raise _err(path, f"[detect] takes only {sorted(_DETECT_KEYS)}")
+    lists = {}
+    for key in ("markers", "variants"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
+            raise _err(path, f"[detect] {key} must be a list of non-empty strings")
+        lists[key] = tuple(unicodedata.normalize("NFC", x) for x in value)
+    rank, fallback = raw.get("rank", 100), raw.get("fallback", False)
+    if not isinstance(rank, int) or not isinstance(fallback, bool):
+        raise _err(path, "[detect] rank must be an integer and fallback a boolean")
+    return Detect(lists["markers"], lists["variants"], rank, fallback)
 _RULE_KEYS = {"src", "out", "prev", "next", "when", "note"}
 
 
@@ -206,6 +242,7 @@ def _load(path_name: str, text: str, direction: Direction) -> Scheme:
         rules=tuple(rules),
         options=options,
         samples=tuple(samples),
+        detect=_detect(raw.get("detect"), path_name),
     )
     if direction == "to_latin":
         missing = [c for c in CYRILLIC_LETTERS if c.islower() and c not in letters]
