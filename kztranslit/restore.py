@@ -377,7 +377,7 @@ Options = tuple[tuple[str, float], ...]
 
 # Latin letter groups → (Kazakh Cyrillic, cost). Lower case, apostrophes unified to "'".
 _SEGMENTS: dict[str, Options] = {
-    "a": (("а", 0.0), ("ә", 2.5)),
+    "a": (("а", 0.0), ("ә", 3.0)),
     "ä": (("ә", 0.0),), "á": (("ә", 0.0),), "a'": (("ә", 0.0),), "ă": (("ә", 0.0),), "ə": (("ә", 0.0),),
     "b": (("б", 0.0),), "v": (("в", 0.0),), "w": (("у", 0.0),),
     "g": (("г", 0.0), ("ғ", 0.3)),
@@ -546,12 +546,15 @@ def _beam(
 
 
 _MAXSEG = {id(_SEGMENTS): max(map(len, _SEGMENTS)), id(_RU_SEGMENTS): max(map(len, _RU_SEGMENTS))}
-_GREEDY = re.compile("|".join(re.escape(s) for s in sorted(_SEGMENTS, key=len, reverse=True)))
+_GROUPS = re.compile("|".join(re.escape(s) for s in sorted(_SEGMENTS, key=len, reverse=True) if len(s) > 1))
+_FIRST = {seg: options[0][0] for seg, options in _SEGMENTS.items()}
+_LETTERS = str.maketrans({seg: out for seg, out in _FIRST.items() if len(seg) == 1})
 
 
 def _greedy(word: str) -> str:
-    """A long run of letters read in one linear pass: each letter group's first reading."""
-    return _GREEDY.sub(lambda m: _SEGMENTS[m.group()][0][0], word)
+    """A long run of letters read in one linear pass: each letter group's first reading (the
+    groups of two or more letters first, leftmost-longest, then single letters by table)."""
+    return _GROUPS.sub(lambda m: _FIRST[m.group()], word).translate(_LETTERS)
 
 
 def _recase(source: str, target: str) -> str:
@@ -670,8 +673,21 @@ def _near_known(model: _Model, key: str) -> Counter[str] | None:
     return Counter({f: c for f, c in model.words[fits[0]].items() if model.origin.get(f) == "kk"})
 
 
+def _patronymic(word: str, model: _Model) -> list[Candidate]:
+    """A known given name with a patronymic ending (Sarsenbaiuly → Сәрсенбай + ұлы)."""
+    prepared = _prepare(word)
+    for ending, cyr in _ENDINGS:
+        if prepared.endswith(ending) and len(prepared) > len(ending) + 2:
+            stem = _lexicon(word[: len(word) - len(ending)], model, 1)
+            if stem and stem[0].score >= 0.5 and stem[0].origin == "kk":
+                return [Candidate(_recase(word, stem[0].text.lower() + cyr), stem[0].score, "lexicon", "kk")]
+    return []
+
+
 def _word_candidates_with(word: str, limit: int, model: _Model) -> tuple[Candidate, ...]:
-    out = _lexicon(word, model, limit)
+    out = _lexicon(word, model, limit) or _patronymic(word, model)
+    if limit == 1 and out and out[0].score >= 0.5:
+        return (out[0],)  # a known name (not a guess by skeleton): no need to read it
     readings = _rules(word, model, limit)
     if readings:
         best = readings[0][0]
@@ -716,6 +732,11 @@ def _clean_latin(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=50_000)
+def _cached(text: str, limit: int) -> tuple[Candidate, ...]:
+    return tuple(_candidates(text, limit, None))
+
+
 def to_cyrillic_candidates(text: str, limit: int = 5) -> list[Candidate]:
     """Ranked Cyrillic readings of a Latin name in any romanization, best first.
 
@@ -727,6 +748,8 @@ def to_cyrillic_candidates(text: str, limit: int = 5) -> list[Candidate]:
     >>> [(c.text, c.origin) for c in to_cyrillic_candidates("Ust-Kamenogorsk", limit=1)]
     [('Усть-Каменогорск', 'ru')]
     """
+    if isinstance(text, str) and len(text) <= 200:
+        return list(_cached(text, limit))  # a name met again costs a lookup
     return _candidates(text, limit, None)
 
 
@@ -747,16 +770,24 @@ def _candidates(text: str, limit: int, model: _Model | None) -> list[Candidate]:
     if routed is not None:
         # a romanization that keeps the Kazakh letters and marks itself (ū ī for BGN/PCGN, ñ ğ ı
         # for latin2021 …) is read by that scheme's own rules, with the lexicon
-        rest = _generic(s, limit, model, read)
-        if rest and rest[0].source == "lexicon":
-            return rest  # a known name, whichever scheme wrote it
+        if _all_known(s, model):
+            return _generic(s, limit, model, read)  # a known name, whichever scheme wrote it
         best = _with_scheme(s, routed, model)
+        rest = _generic(s, limit, model, read) if limit > 1 else []
         top = next((c for c in rest if c.text == best), None)
         score = top.score if top else rest[0].score if rest else 1.0
         origin = name_origin(best) if _CYRILLIC.search(best) else "kk"
         first = Candidate(best, score, top.source if top else "rules", origin)
         return [first, *[c for c in rest if c.text != best]][:limit]
     return _generic(s, limit, model, read)
+
+
+def _all_known(s: str, model: _Model) -> bool:
+    """Whether the text, or each of its Latin words, is a known name (by key)."""
+    if " " in s.strip() and name_key(s) in model.names:
+        return True
+    words = [p for p, latin in _split(s) if latin]
+    return bool(words) and all(_lexicon(w, model, 1) and _lexicon(w, model, 1)[0].score >= 0.5 for w in words)
 
 
 # Schemes whose text, once detected, is read by the scheme's own reverse rules.
@@ -906,6 +937,11 @@ def _scheme_word(
     return engine
 
 
+@lru_cache(maxsize=50_000)
+def _with_scheme_cached(text: str, scheme: str) -> str:
+    return _with_scheme(text, scheme)
+
+
 def _recase_turkic(source: str, target: str, turkic: bool) -> str:
     if turkic:
         source = source.replace("İ", "I")  # a capital either way
@@ -928,6 +964,8 @@ def to_cyrillic(text: str, scheme: str | None = None) -> str:
     ('Воронцовка', 'Қапшағай')
     """
     if scheme is not None:
+        if isinstance(text, str) and len(text) <= 200:
+            return _with_scheme_cached(text, scheme)
         return _with_scheme(text, scheme)
     cands = to_cyrillic_candidates(text, limit=1)
     return cands[0].text if cands else clean(check_text(text))
