@@ -891,10 +891,9 @@ def _scheme_reader(scheme: str) -> _SchemeReader:
 
 
 def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
-    engine = reverse_with_scheme(text, scheme)
     reader = _scheme_reader(scheme)
     if reader.exact:
-        return engine
+        return reverse_with_scheme(text, scheme)
     model = model or _DERIVED.get()
     fold = turkic_lower if reader.turkic else str.lower
     forms = model.scheme_forms(scheme)
@@ -915,12 +914,14 @@ def _scheme_word(
     word: str, scheme: str, reader: _SchemeReader, model: _Model, forms: Mapping[str, Counter[str]]
 ) -> str:
     fold = turkic_lower if reader.turkic else str.lower
+    if len(word) > MAX_WORD:
+        return reverse_with_scheme(word, scheme)  # no name: the scheme's own rules, one pass
     folded = fold(unify_punctuation(word))
     engine = reverse_with_scheme(word, scheme)
     known = forms.get(folded)
     if known:
         return _recase_turkic(word, known.most_common(1)[0][0], reader.turkic)
-    if len(folded) > MAX_WORD or (reader.kazakh_only is not None and reader.kazakh_only.search(folded)):
+    if reader.kazakh_only is not None and reader.kazakh_only.search(folded):
         return engine
     readings = _beam(folded, reader.segments, model.ru, kazakh=False)
     for _cost, cyr in readings[:8]:
