@@ -37,7 +37,7 @@ from ._data import Lazy, data_path
 from .errors import SchemeError, UnknownScheme
 from .normalize import CYRILLIC_LETTERS, turkic_lower, turkic_upper
 
-__all__ = ["Compiled", "Sample", "Scheme", "compiled", "get_scheme", "registry", "schemes"]
+__all__ = ["Compiled", "Detect", "Sample", "Scheme", "compiled", "get_scheme", "registry", "schemes"]
 
 Direction = Literal["to_latin", "to_cyrillic"]
 OptionValue = bool | str
@@ -62,6 +62,23 @@ class Option:
     default: OptionValue
     choices: tuple[OptionValue, ...]
     doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class Detect:
+    """What marks a scheme's output, for :func:`kztranslit.detect_scheme` (``[detect]`` table).
+
+    ``markers``: letters or letter groups (lower case) that this scheme writes and most others
+    do not; ``variants``: characters that other implementations of the same system write
+    (ICU's ī̆ and ë for BGN/PCGN), accepted as the scheme's own; ``rank``: the order among
+    schemes that fit a text equally well (lower first); ``fallback``: the scheme named for
+    Latin text that no scheme marks.
+    """
+
+    markers: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    rank: int = 100
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,7 @@ class Scheme:
     rules: tuple[Rule, ...]
     options: Mapping[str, Option]
     samples: tuple[Sample, ...]
+    detect: Detect = field(default_factory=lambda: Detect())
 
     def metadata(self) -> dict[str, Any]:
         """Metadata for listings: id, name, authority, year, sources, reversible, options."""
@@ -130,8 +148,26 @@ def _opts(raw: object, path: str, where: str) -> dict[str, OptionValue]:
 
 _TOP_KEYS = {
     "id", "name", "authority", "year", "input", "reversible", "aliases", "source", "notes",
-    "case", "samples", "map", "title", "rules", "options",
+    "case", "samples", "map", "title", "rules", "options", "detect",
 }  # fmt: skip
+_DETECT_KEYS = {"markers", "variants", "rank", "fallback"}
+
+
+def _detect(raw: object, path: str) -> Detect:
+    if raw is None:
+        return Detect()
+    if not isinstance(raw, dict) or set(raw) - _DETECT_KEYS:
+        raise _err(path, f"[detect] takes only {sorted(_DETECT_KEYS)}")
+    lists = {}
+    for key in ("markers", "variants"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(x, str) and x for x in value):
+            raise _err(path, f"[detect] {key} must be a list of non-empty strings")
+        lists[key] = tuple(unicodedata.normalize("NFC", x) for x in value)
+    rank, fallback = raw.get("rank", 100), raw.get("fallback", False)
+    if not isinstance(rank, int) or not isinstance(fallback, bool):
+        raise _err(path, "[detect] rank must be an integer and fallback a boolean")
+    return Detect(lists["markers"], lists["variants"], rank, fallback)
 _RULE_KEYS = {"src", "out", "prev", "next", "when", "note"}
 
 
@@ -206,6 +242,7 @@ def _load(path_name: str, text: str, direction: Direction) -> Scheme:
         rules=tuple(rules),
         options=options,
         samples=tuple(samples),
+        detect=_detect(raw.get("detect"), path_name),
     )
     if direction == "to_latin":
         missing = [c for c in CYRILLIC_LETTERS if c.islower() and c not in letters]
@@ -357,9 +394,8 @@ class Compiled:
 
         parts: list[str] = []
         ordered = sorted(seq_rules, key=lambda r: -len(r.src))  # stable: file order kept
-        up_src = self._upper_src
         for r in ordered:
-            variants = {r.src, up_src(r.src[0]) + r.src[1:], up_src(r.src)}
+            variants = self._case_variants(r.src)
             body = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
             parts.append(f"{self._before(r.prev)}({body}){self._after(r.next)}")
         # One capturing group per rule, in order, so `lastindex` names the rule.
@@ -376,6 +412,19 @@ class Compiled:
         clash = {c for c in outs if ord(c) in table}
         if clash:
             raise _err(scheme.path, f"outputs {''.join(sorted(clash))!r} are also inputs")
+
+    def _case_variants(self, src: str) -> set[str]:
+        """The spellings of a rule's source the regex matches: every mix of cases for a source
+        of up to three letters (``тс``, ``Тс``, ``ТС`` and ``тС``), else lower, title and upper."""
+        up = self._upper_src
+        if len(src) > 3:
+            return {src, up(src[0]) + src[1:], up(src)}
+        variants = {""}
+        for c in src:
+            u = up(c)
+            options = {c, u} if len(u) == 1 else {c}
+            variants = {v + o for v in variants for o in options}
+        return variants
 
     def _before(self, prev: str | None) -> str:
         return self._context(prev, "^", "(?<!{})", "(?<={})")
@@ -407,9 +456,14 @@ class Compiled:
 
     def _cased(self, chunk: str, src: str, out: str, text: str, start: int, end: int) -> str:
         first = chunk[0]
+        letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
+        upper = [c.isupper() for c in letters]
+        if len(letters) > 1 and any(upper[1:]) and not all(upper):
+            mixed = self._mixed(chunk, src, out, text, end)  # тС → t·S, шЧ → sh·Ch
+            if mixed is not None:
+                return mixed
         if not first.isupper():
             return out
-        letters = [c for c in chunk if c.isupper() or c.islower()]  # cased letters only (not ʼ)
         if len(letters) > 1:
             caps = all(c.isupper() for c in letters)
         else:
@@ -417,6 +471,31 @@ class Compiled:
             prv = text[start - 1] if start > 0 else ""
             caps = nxt.isupper() or (not nxt.isalpha() and prv.isupper())
         return self._upper_out(out) if caps else self._title(src, out)
+
+    def _mixed(self, chunk: str, src: str, out: str, text: str, end: int) -> str | None:
+        """A rule's output re-cased letter by letter for a source in mixed case (``тС``).
+
+        Works where the output is the letters' own outputs with signs between them (the
+        interpunct rules: ``t·s`` = ``t`` + ``·`` + ``s``); ``None`` otherwise.
+        """
+        if len(chunk) != len(src):
+            return None
+        parts: list[str] = []
+        pos = 0
+        for i, c in enumerate(src):
+            own = self._table.get(ord(c))
+            if own is None or not out.startswith(own, pos):
+                return None
+            sign_end = pos + len(own)
+            while i + 1 < len(src) and sign_end < len(out) and not out[sign_end].isalpha():
+                sign_end += 1  # the interpunct (or another sign) before the next letter's output
+            sign = out[pos + len(own) : sign_end]
+            nxt = chunk[i + 1] if i + 1 < len(chunk) else (text[end] if end < len(text) else "")
+            if chunk[i].isupper():
+                own = self._upper_out(own) if nxt.isupper() else self._title(c, own)
+            parts.append(own + sign)
+            pos = sign_end
+        return "".join(parts) if pos == len(out) else None
 
     def _sub(self, m: re.Match[str]) -> str:
         g = m.lastindex or 0
