@@ -250,12 +250,22 @@ class _Source:
 
     kazakh: tuple[tuple[str, int], ...]  # Kazakh forms with weights (official name first)
     russian: tuple[str, ...]  # Russian forms: the Russian name, Russian former names
+    derived: str | None = None  # a Kazakh name the gazetteer build derived (no source gave one)
+
+
+#: Whether the gazetteer's derived Kazakh names (``Place.name_kk_derived``) join the lexicon.
+#: The gazetteer build turns it off, so that it derives names from sourced names only and
+#: regenerates the same file whatever the previous build derived.
+DERIVED_NAMES_IN_LEXICON = True
 
 
 def _source(place: Place) -> _Source:
     kazakh: list[tuple[str, int]] = []
-    if place.name_kk:
+    derived = None
+    if place.name_kk and not place.name_kk_derived:
         kazakh.append((place.name_kk, 3))
+    elif place.name_kk and DERIVED_NAMES_IN_LEXICON:
+        derived = place.name_kk
     for f in place.former_names:
         if f.lang == "kk":
             kazakh.append((f.name, 2))
@@ -264,7 +274,7 @@ def _source(place: Place) -> _Source:
             kazakh.append((alt, 1))
     russian = [place.name_ru] if place.name_ru else []
     russian += [f.name for f in place.former_names if f.lang == "ru"]
-    return _Source(tuple(kazakh), tuple(russian))
+    return _Source(tuple(kazakh), tuple(russian), derived)
 
 
 class _Model:
@@ -301,7 +311,12 @@ class _Model:
                         # source took for Kazakh (Аккудук for Аққұдық): not a model of Kazakh
                         kk_text.append(w)
 
+        fallback: list[tuple[str, str]] = []  # (Russian or derived spelling, derived Kazakh name)
         for src in sources:
+            if src.derived is not None:
+                form = nfc(src.derived.strip())
+                fallback += [(form, form), *((nfc(r.strip()), form) for r in src.russian)]
+                continue
             for form, weight in src.kazakh:
                 form = nfc(form.strip())
                 add(form, form, weight)
@@ -328,6 +343,12 @@ class _Model:
             add(word, word, 1)
             self.origin[word] = "ru"
         self._add_country()
+        # A derived Kazakh name (the build's rules, no source) counts only for a name no source
+        # spells: the weakest evidence, never outvoting a sourced name by number.
+        for spelling, form in fallback:
+            key = name_key(spelling)
+            if key and key not in self.words and key not in self.names:
+                add(spelling, form, 1)
         self.names = dict(self.names)
         self.words = dict(self.words)
         # Lossy spellings meet known Kazakh words by consonant skeleton and vowel count.

@@ -503,7 +503,10 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     """The text of places.tsv: the KATO tree linked to Who's On First and to cities500."""
     import gazetteer_kato as gk
 
+    from kztranslit import restore
     from kztranslit.restore import to_cyrillic
+
+    restore.DERIVED_NAMES_IN_LEXICON = False  # derive from sourced names only: the same file every run
     from kztranslit.translit import transliterate
 
     kato_path, wof_path = sources / KATO_FILE, sources / WOF_FILE

@@ -65,10 +65,11 @@ def test_name_origin() -> None:
 
 
 def _gazetteer_kazakh_names() -> list[tuple[str, str]]:
-    """(Kazakh Cyrillic name, place id) of every place and region of the gazetteer."""
+    """(Kazakh Cyrillic name, place id) of every place and region of the gazetteer whose Kazakh
+    name comes from a source (not the build's derivation, which these tests would only echo)."""
     out = {}
     for p in gazetteer().places.values():
-        if p.name_kk and PURE.fullmatch(p.name_kk):
+        if p.name_kk and not p.name_kk_derived and PURE.fullmatch(p.name_kk):
             out.setdefault(p.name_kk, p.id)
     return sorted(out.items())
 
@@ -95,7 +96,9 @@ def test_a_known_name_restores_as_the_gazetteer_writes_it(scheme: str) -> None:
 
 
 def _folds() -> tuple[list[tuple[str, str, int]], dict[int, _Model]]:
-    places = sorted(gazetteer().places.values(), key=lambda p: p.id)
+    places = sorted(
+        (p for p in gazetteer().places.values() if not p.name_kk_derived), key=lambda p: p.id
+    )  # sourced Kazakh names only: a derived name is the rules' own output
     pairs = [
         (p.name, p.name_kk, i % 5) for i, p in enumerate(places) if p.name_kk and PURE.fullmatch(p.name_kk)
     ]
