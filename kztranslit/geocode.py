@@ -720,8 +720,9 @@ def locate(lat: float, lon: float, *, max_km: float = 50.0) -> Location:
     gaz = gazetteer()
     near = gaz.nearby(lat, lon, max_km=max_km)
     place, km = (near[0][1], near[0][0]) if near else (None, None)
-    district = area_at(lat, lon)
-    region = gaz.regions.get(district.admin1 or "") if district is not None else None
+    unit = area_at(lat, lon)
+    district = unit if unit is not None and unit.kind == "district" else None
+    region = gaz.regions.get(unit.admin1 or "") if unit is not None else None
     return Location(lat, lon, place, km, district, region)
 
 

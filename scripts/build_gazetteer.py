@@ -477,6 +477,7 @@ def build_places() -> tuple[list[Place], list[Row], dict[str, int]]:
 SOURCES = ROOT.parent / "shared" / "data"
 KATO_FILE = Path("kato") / "kato-2022-10-17-ru.csv"
 WOF_FILE = Path("whosonfirst-kz") / "records.jsonl.gz"
+AREAS_FILE = Path("whosonfirst-kz") / "areas.geojsonl.gz"
 DISTRICT_COLUMNS = ("kato", "name_en", "name_kk", "name_ru", "centre_kato", "centre_name", "source")
 
 
@@ -499,7 +500,7 @@ def load_districts() -> dict[str, Row]:
     return out
 
 
-def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[str, dict[str, int]]:
+def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[str, str, dict[str, int]]:
     """The text of places.tsv: the KATO tree linked to Who's On First and to cities500."""
     import gazetteer_kato as gk
 
@@ -550,6 +551,23 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     rows = gk.assemble(units, wof, county_districts, city_links, city_rows, region_of, region_centres,
                        districts, derive_kk, conventional)  # fmt: skip
     text = render_tsv(gk.PLACE_COLUMNS, ([r[c] for c in gk.PLACE_COLUMNS] for r in rows))
+    import gazetteer_areas as ga
+
+    own = {r["kato"]: r for r in rows if r["kato"] and r["coordinates"].startswith(("wof:", "geonames:"))}
+    points = {
+        code: (float(r["lat"]), float(r["lon"]), wof[units[code].wof_id].county if units[code].wof_id else None)
+        for code, r in own.items() if code in units and units[code].level >= 3
+    }  # fmt: skip
+    district_of = {code: f"kato:{gk.district_of(code, units)}" for code in points}
+    region_of_district = {
+        f"kato:{u.code}": region_of[u.code[:2]] for u in units.values() if u.level == 2
+    }
+    city_regions = {r["name_en"]: r["code"] for r in current if r["kind"] == "city"}
+    city_admins = frozenset(f"kato:{u.code}" for u in units.values() if u.level == 2 and u.status == "city_administration")
+    area_rows = ga.build_areas(
+        sources / AREAS_FILE, points, district_of, region_of_district, city_regions, city_admins
+    )
+    areas_text = render_tsv(ga.AREA_COLUMNS, ([r[c] for c in ga.AREA_COLUMNS] for r in area_rows))
     rate = gk.link_rate(units.values())
     linked, total = sum(v[0] for v in rate.values()), sum(v[1] for v in rate.values())
     counts = {
@@ -562,7 +580,9 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
         "cities500 linked to KATO": len(city_links),
         "Kazakh names derived": sum(r["name_kk_derived"] == "derived" for r in rows),
     }
-    return text, counts
+    counts["district areas"] = sum(r["kind"] == "district" for r in area_rows)
+    counts["region areas"] = sum(r["kind"] == "region" for r in area_rows)
+    return text, areas_text, counts
 
 
 FOREIGN_MIN_POPULATION = 15_000
@@ -607,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         cities, regions, counts = build_places()
-        text, kato_counts = build_kato(args.sources, cities, regions)
+        text, areas_text, kato_counts = build_kato(args.sources, cities, regions)
     except GazetteerError as exc:
         print(f"build_gazetteer: {exc}", file=sys.stderr)
         return 1
@@ -616,6 +636,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     keys = sorted({line.split("\t")[1] for line in foreign.splitlines()[1:]} - {""})
     outputs = {
         GAZ / "places.tsv": text,
+        GAZ / "areas.tsv": areas_text,
         GAZ / "foreign_places.tsv": foreign,
         GAZ / "foreign_keys.txt": "".join(k + "\n" for k in keys),
     }
