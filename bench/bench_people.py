@@ -93,7 +93,7 @@ def main(paths: list[Path]) -> None:
         base = score(rows, baseline)
         print(f"{path.name}: {len(rows)} pairs, same_name {len(rows) / elapsed:,.0f} pairs/s")
         print(f"  {'kind':<12}{'same_name: recall':>18} {'false':>7}   {'baseline: recall':>18} {'false':>7}")
-        kinds = sorted(k for k in ours if k != "all") + ["all"]
+        kinds = [*sorted(k for k in ours if k != "all"), "all"]
         for kind in kinds:
             print(f"  {kind:<12}{_cell(ours[kind])}   {_cell(base[kind])}")
         for label, tally in (("same_name", ours["all"]), ("baseline", base["all"])):
