@@ -64,7 +64,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .keys import name_key
 from .normalize import check_text, clean
@@ -233,6 +233,7 @@ def _styles(text: str) -> _Styles:
     )
 
 
+@lru_cache(maxsize=50_000)
 def _readings(word: str, styles: _Styles) -> tuple[str, ...]:
     """Keys of a word under each reading that applies: as written, and as the press of a
     language writes it (German, French, Polish, Dutch, Hungarian, Turkish; Serbian,
@@ -304,6 +305,7 @@ _O_INITIALS = frozenset("өö")
 _U_INITIALS = frozenset("уu")
 
 
+@lru_cache(maxsize=50_000)
 def _given_part(part: str, styles: _Styles, dzh: bool = False) -> _Given:
     """One given name or initial; ``dzh``: the spelling writes Ж as Дж (Джамбул Джабаев)."""
     if is_initial(part):
@@ -585,35 +587,59 @@ def _correspond(a: str, b: str) -> bool:
         return False
     if a[0] != b[0] and (a[0], b[0]) not in _SOFT_FIRST:
         return False
-    limit = 2 * _SOFT if min(n, m) < CORRESPOND_LONG else _HARD + _SOFT
+    long = min(n, m) >= CORRESPOND_LONG
+    edits = 3 if long else 2  # each correspondence is one edit of the letters
+    if Levenshtein.distance(a, b, score_cutoff=edits) > edits:
+        return False
+    return _align(a, b) if a <= b else _align(b, a)
+
+
+@lru_cache(maxsize=20_000)
+def _align(a: str, b: str) -> bool:
+    """The cheapest alignment of two keys by correspondences (cost 1) and other edits (cost
+    3), within the limit of :func:`_correspond`; a band of three letters either side."""
+    n, m = len(a), len(b)
+    limit = _HARD + _SOFT if min(n, m) >= CORRESPOND_LONG else 2 * _SOFT
     inf = limit + 1
-    prev = [inf] * (m + 1)
-    prev[0] = 0
-    rows = [prev]
-    for i in range(n + 1):
-        row = rows[i] if i == 0 else [inf] * (m + 1)
-        if i > 0:
-            rows.append(row)
-        for j in range(m + 1):
-            here = row[j] if (i, j) != (0, 0) else 0
-            if i > 0:
-                up = rows[i - 1][j] + (_SOFT if _epenthetic(a, i - 1) else _HARD)
-                here = min(here, up)
-                if j > 0:
-                    diag = rows[i - 1][j - 1]
-                    if a[i - 1] != b[j - 1]:
-                        diag += _SOFT if _soft_sub(a, i - 1, b, j - 1) else _HARD
-                    here = min(here, diag)
-                if i > 1 and j > 0 and b[j - 1] == a[i - 1] and _soft_vowel(a, i - 2):
-                    here = min(here, rows[i - 2][j - 1] + _SOFT)  # я for ә: lia, la
+    drop_a = [_SOFT if _epenthetic(a, i) else _HARD for i in range(n)]
+    drop_b = [_SOFT if _epenthetic(b, j) else _HARD for j in range(m)]
+    soft_a = [_soft_vowel(a, i) for i in range(n)]
+    soft_b = [_soft_vowel(b, j) for j in range(m)]
+    first = [inf] * (m + 1)
+    first[0] = 0
+    for j in range(1, min(m, 3) + 1):
+        first[j] = min(first[j - 1] + drop_b[j - 1], inf)
+    rows = [first]
+    for i in range(1, n + 1):
+        up = rows[i - 1]
+        row = [inf] * (m + 1)
+        x = a[i - 1]
+        best = inf
+        for j in range(max(0, i - 3), min(m, i + 3) + 1):
+            here = up[j] + drop_a[i - 1]
             if j > 0:
-                left = row[j - 1] + (_SOFT if _epenthetic(b, j - 1) else _HARD)
-                here = min(here, left)
-                if i > 0 and j > 1 and a[i - 1] == b[j - 1] and _soft_vowel(b, j - 2):
-                    here = min(here, rows[i - 1][j - 2] + _SOFT)
-            row[j] = min(here, inf)
-        if min(row) > limit:
+                y = b[j - 1]
+                diag = up[j - 1]
+                if x != y:
+                    diag += _SOFT if _soft_sub(a, i - 1, b, j - 1) else _HARD
+                if diag < here:
+                    here = diag
+                left = row[j - 1] + drop_b[j - 1]
+                if left < here:
+                    here = left
+                if x == y:
+                    if i > 1 and soft_a[i - 2] and rows[i - 2][j - 1] + _SOFT < here:
+                        here = rows[i - 2][j - 1] + _SOFT  # я for ә: lia, la
+                    if j > 1 and soft_b[j - 2] and up[j - 2] + _SOFT < here:
+                        here = up[j - 2] + _SOFT
+            if here > inf:
+                here = inf
+            row[j] = here
+            if here < best:
+                best = here
+        if best > limit:
             return False
+        rows.append(row)
     return rows[n][m] <= limit
 
 
@@ -625,17 +651,21 @@ def _stems(key: str, stem: str) -> tuple[str, ...]:
     return (stem,)
 
 
+_stem = lru_cache(maxsize=100_000)(surname_stem)
+
+
+@lru_cache(maxsize=100_000)
 def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Score two surnames (or single names), each given by its readings' keys."""
     if not a or not b:
         return 0.0
     best = 0.0
     for x in a:
-        sx, gx, ex = surname_stem(x)
+        sx, gx, ex = _stem(x)
         for y in b:
             if x == y:
                 return 100.0
-            sy, gy, ey = surname_stem(y)
+            sy, gy, ey = _stem(y)
             ratio = fuzz.ratio(x, y)
             if gx is not None and gy is not None and gx != gy and ex and ey:
                 best = max(best, min(ratio, _GENDER_CLASH))
@@ -766,6 +796,7 @@ def _given_score(a: _Name, b: _Name) -> float:
     return min(_given_pair(x, y) for x, y in zip(a.given, b.given, strict=True))
 
 
+@lru_cache(maxsize=100_000)
 def _surname_like(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """Whole-token comparison of joined given names: equal keys or a typo in a long key."""
     best = 0.0
