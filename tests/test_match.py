@@ -326,8 +326,17 @@ def test_readings() -> None:
 
 
 def test_similarity_is_symmetric_on_unclear_names() -> None:
-    names = ["Алькей Маргулан", "Маргулан А. Х.", "Ablai Khan", "Абылай хан", "Дарига Нурсултанкызы",
-             "Назарбаева Дарига Нурсултановна", "K.Z. Tokayev", "Kabanbay Batyr", "ҚАБАНБАЙ Қожақұлұлы"]  # fmt: skip
+    names = [
+        "Алькей Маргулан",
+        "Маргулан А. Х.",
+        "Ablai Khan",
+        "Абылай хан",
+        "Дарига Нурсултанкызы",
+        "Назарбаева Дарига Нурсултановна",
+        "K.Z. Tokayev",
+        "Kabanbay Batyr",
+        "ҚАБАНБАЙ Қожақұлұлы",
+    ]
     for a, b in itertools.combinations(names, 2):
         assert similarity(a, b) == similarity(b, a)
 
