@@ -116,6 +116,7 @@ _DUTCH = re.compile(r"oe|sj|zj")
 _HUNGARIAN = re.compile(r"sz|zs|cs|gy")
 _TURKISH = re.compile(r"[şçğıə]|c(?![hzsk])")
 _SLAVIC = re.compile(r"[јљњђћџєїўґ]|дз(?=[іеяюё])")
+_BELARUSIAN = re.compile(r"ў|дз(?=[іеяюё])")
 _SLAVIC_LATIN = re.compile(r"(?<=[^\W\d_])j|w|[čšžřěů]")
 _GERMAN_S = re.compile(r"(?<=[aeiouäöü])s(?=[aeiouäöü])")
 _GERMAN_ANY_S = re.compile(r"(?<![sš])s(?![sh])")
@@ -206,6 +207,17 @@ def _slavic(word: str) -> str:
     return w
 
 
+def _akanye(word: str) -> list[str]:
+    """Belarusian writes an unstressed о as а and е as я (Такаеў = Токаев, Галоўкін =
+    Головкин, Аляксандр = Александр): the word with one such а or я read back, one at a time
+    (the stress, which decides, is not written)."""
+    out = []
+    for i in range(1, len(word)):
+        if word[i] in "ая":
+            out.append(word[:i] + ("о" if word[i] == "а" else "е") + word[i + 1 :])
+    return out
+
+
 class _Styles(NamedTuple):
     """The spellings a name shows, each read by its own rules as well."""
 
@@ -217,6 +229,7 @@ class _Styles(NamedTuple):
     turkish: bool = False
     slavic: bool = False
     slavic_latin: bool = False
+    belarusian: bool = False
 
 
 def _styles(text: str) -> _Styles:
@@ -230,6 +243,7 @@ def _styles(text: str) -> _Styles:
         _TURKISH.search(low) is not None,
         _SLAVIC.search(low) is not None,
         _SLAVIC_LATIN.search(low) is not None,
+        _BELARUSIAN.search(low) is not None,
     )
 
 
@@ -245,6 +259,8 @@ def _readings(word: str, styles: _Styles) -> tuple[str, ...]:
     spellings = [word if low == word.lower() else low]
     if styles.slavic:
         spellings.append(_slavic(low))
+    if styles.belarusian:
+        spellings.extend(_akanye(_slavic(low)))
     if styles.polish:
         spellings.append(_polish(low))
     if styles.german:
@@ -678,9 +694,10 @@ def _surname_score(a: tuple[str, ...], b: tuple[str, ...]) -> float:
                 score = max(ratio, SAME_NAME_SCORE)
             elif _loose(x, y) or (ex and ey and _loose(sx, sy)):
                 score = _LOOSE_SCORE  # Қонаев = Кунаев
-            elif _correspond(x, y) or (
-                ex and ey and any(_correspond(p, q) for p in _stems(x, sx) for q in _stems(y, sy))
-            ):
+            elif (
+                _correspond(x, y)
+                or (ex and ey and any(_correspond(p, q) for p in _stems(x, sx) for q in _stems(y, sy)))
+            ) and not _two_names((x,), (y,)):
                 score = _LOOSE_SCORE  # Әбіләзов = Аблязов, Бөкейұлы = Букеев
             else:
                 score = min(ratio, _FAIL)
@@ -857,6 +874,13 @@ def _years_clash(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return not set(a) & set(b)
 
 
+def _two_names(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Both words are given names of the lexicon, and not the same one (Марат, Мұрат): no typo."""
+    ca = frozenset[int]().union(*map(_given_classes, a))
+    cb = frozenset[int]().union(*map(_given_classes, b))
+    return bool(ca) and bool(cb) and not ca & cb
+
+
 def _vowel_typo(a: str, b: str) -> bool:
     """One vowel written for another, or two letters swapped (Gennedy, Gennady)."""
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -910,7 +934,9 @@ def _score_one(a: _Name, b: _Name) -> float:
     if parts.get("surname", 100.0) < SAME_NAME_SCORE and parts.get("given", 0.0) == 100.0 and written_out:
         if _short_bare(a.surname, b.surname):
             parts["surname"] = _SHORT_BARE_SCORE  # Mustafa Shokay = Mustafa Chokaev
-        elif any(_short_typo(x, y) for x in a.surname for y in b.surname):
+        elif any(_short_typo(x, y) for x in a.surname for y in b.surname) and not _two_names(
+            a.surname, b.surname
+        ):
             parts["surname"] = _SHORT_TYPO_SCORE  # Marat Tazhin = Marat Tazhen
     if (
         parts.get("given", 100.0) < SAME_NAME_SCORE

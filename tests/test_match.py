@@ -232,6 +232,7 @@ DIFFERENT = [
     ("Ислам Каримов", "Ислам Қанат"),
     # short typos: only with the given names equal; a consonant in a given name is a name
     ("Marat Tazhin", "Murat Tazhin"),
+    ("Марат Нұртас", "Мұрат Нұртас"),  # also when the order is unclear
     ("Aidar Akhmetov", "Aidan Akhmetov"),
     ("Askar Mamin", "Kairat Mami"),
     # correspondences are not any two letters: a ↔ u, a consonant, the first letter
