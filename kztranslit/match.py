@@ -31,12 +31,26 @@ single names (places, surnames) and on full person names, which are split with
   is not also a name, an -ов/-ев surname too), both given names written out; different
   titles never match;
 - **patronymic**: compared only when both names have one (Кемелұлы = Кемелевич);
-- **gender**: a man and a woman never have the same name.
+- **gender**: a man and a woman never have the same name;
+- **readings**: a name whose parts are unclear is also read the other ways its shape
+  allows (two words in either order: Алькей Маргулан = Маргулан А. Х.; -ұлы/-қызы after a
+  given name as the patronymic: Дарига Нурсултанкызы = Назарбаева Дарига Нурсултановна; a
+  capitalised Khan or Batyr as the title: Ablai Khan; two initials as a double name's), and
+  two names score the best of their readings;
+- **correspondences**: keys that differ only by letters the Kazakh, Russian and foreign
+  spellings of a name trade (the Kazakh ы/і Russian leaves out: Әбіләзов = Аблязов; я for
+  ә; і for е; the w of Уә as u or v) score 87, as the loose level does;
+- **typos**: one edit in a key of seven letters or more; one letter in a surname of five or
+  six when the given names are the same (Tazhin = Tazhen); one vowel in a given name when the
+  surname is the same (Gennedy = Gennady);
+- **dates**: years that cannot be one person's (1899–1938, born 1961) make two people.
 
 Any order of the parts is understood (``TOKAYEV Kassym-Jomart``, ``Tokayev,
-Kassym-Jomart``, ``К.-Ж. Токаев``). German, French and Polish press spellings are read
-with their own rules as well when a name shows them (Nasarbajew, Noursoultan,
-Machkevitch, Szumenow); the key itself reads Дж as Ж (Джабаев = Жабаев = Dzhabayev).
+Kassym-Jomart``, ``К.-Ж. Токаев``). German, French, Polish, Dutch, Hungarian, Czech and
+Turkish press spellings, and Serbian, Ukrainian and Belarusian Cyrillic, are read with their
+own rules as well when a name shows them (Nasarbajew, Noursoultan, Szumenow, Noersoeltan,
+Nurszultan, Olcas, Назарбајев, Назарбаєв, Назарбаеў); the key itself reads Дж as Ж
+(Джабаев = Жабаев = Dzhabayev).
 
 Scores: 100 for equal keys; a pass scores from ``SAME_NAME_SCORE`` (85) to 100
 (a part that meets only at the loose level scores 87, a short bare stem 86); a

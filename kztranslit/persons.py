@@ -25,12 +25,16 @@ parts' shapes, in this order:
 
 Before these rules, a title is set apart (``Төле би``, ``Tole bi Alibekuly``, ``Қабанбай
 батыр``, ``Abylai Khan``, ``ақын Жамбыл``): би/бий/bi/biy, батыр/batyr, хан/khan/han,
-ақын/akyn, жырау/zhyrau. A title is a word of its own among at least two, not before a
-comma, and either in lower case (among words that are not) or after a full word; батыр,
+ақын/akyn, жырау/zhyrau, сал/sal, сері/seri. A title is a word of its own among at least
+two, not before a comma, and either in lower case (among words that are not) or after a
+full word, or joined to the name by a hyphen (``Аблай-хан``, ``Ablai-Khan``); батыр,
 хан and ақын are also names (Батыр, Хан, Akın), so unless written in lower case they are
 titles only after a known given name (``Abylai Khan``, but ``Zhamanov Batyr``, ``Imran
 Khan``: not known, a surname), and :func:`title_may_be_name` says so. A title is not a
 surname: with a title, one word left is the given name (``Töle Biy``).
+
+Dates written with a name (``(1711–1781)``, ``(born 1961)``, ``, 1904–1985``) are set
+apart first, as :attr:`Person.years`.
 
 Known given names come from ``data/names/given_names.tsv`` when the file is
 there (loaded on first use); the parser works without it, with rules 1–4 and 7.
