@@ -405,23 +405,7 @@ def _features(text: str) -> _Name:
     dzh = _DZH.search(clean(text).lower()) is not None
     main = _name(p, styles, dzh)
     others = tuple(_name(q, styles, dzh, needs) for q, needs in _other_readings(p, text))
-    if not others:
-        return main
-    return _Name(
-        p,
-        main.single,
-        main.surname,
-        main.given,
-        main.given_joined,
-        main.patronymic,
-        main.gender,
-        others,
-        main.title,
-        main.title_as_surname,
-        main.lone,
-        False,
-        main.years,
-    )
+    return replace(main, alternatives=others) if others else main
 
 
 def _reading(p: Person, **parts: str | tuple[str, ...] | None) -> Person:
