@@ -25,12 +25,16 @@ parts' shapes, in this order:
 
 Before these rules, a title is set apart (``Төле би``, ``Tole bi Alibekuly``, ``Қабанбай
 батыр``, ``Abylai Khan``, ``ақын Жамбыл``): би/бий/bi/biy, батыр/batyr, хан/khan/han,
-ақын/akyn, жырау/zhyrau. A title is a word of its own among at least two, not before a
-comma, and either in lower case (among words that are not) or after a full word; батыр,
+ақын/akyn, жырау/zhyrau, сал/sal, сері/seri. A title is a word of its own among at least
+two, not before a comma, and either in lower case (among words that are not) or after a
+full word, or joined to the name by a hyphen (``Аблай-хан``, ``Ablai-Khan``); батыр,
 хан and ақын are also names (Батыр, Хан, Akın), so unless written in lower case they are
 titles only after a known given name (``Abylai Khan``, but ``Zhamanov Batyr``, ``Imran
 Khan``: not known, a surname), and :func:`title_may_be_name` says so. A title is not a
 surname: with a title, one word left is the given name (``Töle Biy``).
+
+Dates written with a name (``(1711–1781)``, ``(born 1961)``, ``, 1904–1985``) are set
+apart first, as :attr:`Person.years`.
 
 Known given names come from ``data/names/given_names.tsv`` when the file is
 there (loaded on first use); the parser works without it, with rules 1–4 and 7.
@@ -201,10 +205,12 @@ def _given_gender(key: str) -> Gender | None:
 # -ович → "ovič", -ский → "ski", -ская → "skaia").
 _RU_PATRONYMIC_F = ("ovna", "evna", "ična")
 _RU_PATRONYMIC_M = ("ovič", "evič", "ič")
-_KZ_PATRONYMIC: tuple[tuple[str, Gender], ...] = (("kizi", "f"), ("uli", "m"))
+# -oğlu/-ogly: the Turkish and Azerbaijani spelling of -ұлы (Kunanbayoğlu = Құнанбайұлы).
+_KZ_PATRONYMIC: tuple[tuple[str, Gender], ...] = (("kizi", "f"), ("uli", "m"), ("oglu", "m"), ("ogli", "m"))
+_KZ_ENDINGS = tuple(suffix for suffix, _ in _KZ_PATRONYMIC)
 _SURNAME_F = ("skaia", "ova", "eva", "ina")
 _SURNAME_M = ("ski", "ov", "ev", "in")
-_SEPARATE_PATRONYMIC = frozenset({"uli", "kizi"})  # "Кемел ұлы", "Kemel uly"
+_SEPARATE_PATRONYMIC = frozenset(_KZ_ENDINGS)  # "Кемел ұлы", "Kemel uly", "Kunanbay oğlu"
 
 
 def is_ru_patronymic(key: str) -> bool:
@@ -213,8 +219,8 @@ def is_ru_patronymic(key: str) -> bool:
 
 
 def is_kz_patronymic(key: str) -> bool:
-    """A key with a Kazakh patronymic ending (-ұлы, -қызы), which may also be a surname."""
-    return len(key) > 5 and key.endswith(("uli", "kizi"))
+    """A key with a Kazakh patronymic ending (-ұлы, -қызы; Turkish -oğlu), which may also be a surname."""
+    return len(key) > 5 and key.endswith(_KZ_ENDINGS)
 
 
 def has_surname_suffix(key: str) -> bool:
@@ -288,6 +294,9 @@ class Person:
     ``gender`` is what the surname or patronymic ending or a known given name shows.
     ``title`` is a title written with the name (``би`` in ``Төле би``, ``Khan`` in
     ``Abylai Khan``), never counted as a surname, and ``title_key`` its key (``bi``).
+    ``years`` are the years written with the name (``Абылай хан (1711–1781)``,
+    ``Маргулан, Алькей Хаканович, 1904–1985``), in the order written; they are not words
+    of the name.
     """
 
     raw: str
@@ -300,6 +309,7 @@ class Person:
     surname_key: str | None
     title: str | None = None
     title_key: str | None = None
+    years: tuple[int, ...] = ()
 
     @property
     def initials_only(self) -> bool:
@@ -319,6 +329,47 @@ def is_initial(token: str) -> bool:
     (True, True, False, False)
     """
     return _INITIAL.fullmatch(token) is not None
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_DATE_WORD = re.compile(r"[\d.?~/–—-]*\d[\d.?~/–—-]*")
+_YEAR = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+
+
+def _take_years(text: str) -> tuple[str, tuple[int, ...]]:
+    """The name without the dates written with it, and their years.
+
+    A bracketed part with a digit in it (``(1711–1781)``, ``(born 1961)``) and a word made of
+    digits and dashes (``1904–1985``) are dates, not words of the name.
+    """
+    if not any(c.isdigit() for c in text):
+        return text, ()
+    years: list[int] = []
+
+    def bracketed(m: re.Match[str]) -> str:
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if not any(c.isdigit() for c in inner):
+            return m.group()
+        years.extend(int(y) for y in _YEAR.findall(inner))
+        return " "
+
+    text = _BRACKETED.sub(bracketed, text)
+    words = []
+    for w in text.split(" "):
+        core = w.strip(",;:()[]")
+        if core and _DATE_WORD.fullmatch(core):
+            years.extend(int(y) for y in _YEAR.findall(core))
+            w = w.replace(core, "")
+        words.append(w)
+    return " ".join(words), tuple(years)
+
+
+def _split_title(word: str) -> list[str]:
+    """``Аблай-хан``, ``Кабанбай-батыр``, ``Казыбек-би``: the name and the hyphenated title."""
+    head, sep, tail = word.rpartition("-")
+    if sep and head and tail and name_key(tail) in TITLE_KEYS and not is_initial(word):
+        return [head, tail]
+    return [word]
 
 
 def _tokens(text: str) -> tuple[list[str], int]:
@@ -364,8 +415,8 @@ def _gender_of(
 
 
 # Titles written with a name, by key: би/бий/bi/biy, батыр/batyr/batır, хан/khan/han,
-# ақын/akyn/aqyn, жырау/zhyrau.
-TITLE_KEYS = frozenset({"bi", "batir", "xan", "akin", "jirau"})
+# ақын/akyn/aqyn, жырау/zhyrau, сал/sal and сері/seri (the singer-poets: Біржан сал, Ақан сері).
+TITLE_KEYS = frozenset({"bi", "batir", "xan", "akin", "jirau", "sal", "seri"})
 # Titles that are also given names or surnames (Батыр; Хан, Khan; Akın).
 _NAME_LIKE_TITLES = frozenset({"batir", "xan", "akin"})
 
@@ -413,8 +464,19 @@ def _title_index(words: list[str], keys: list[str], before_comma: int) -> int | 
 
 @lru_cache(maxsize=50_000)
 def _parse(text: str) -> Person:
-    s = unify_punctuation(clean(text)).strip()
+    s, years = _take_years(unify_punctuation(clean(text)).strip())
     words, before_comma = _tokens(s)
+    hyphen_title: str | None = None
+    if any("-" in w for w in words):
+        split: list[str] = []
+        for n, w in enumerate(words):
+            parts = _split_title(w)
+            if len(parts) == 2:
+                hyphen_title = parts[1]
+                if n < before_comma:
+                    before_comma += 1
+            split.extend(parts)
+        words = split
     # "Кемел ұлы" / "Kemel qyzy": the separate word joins the name before it.
     merged: list[str] = []
     for w in words:
@@ -429,6 +491,8 @@ def _parse(text: str) -> Person:
     title: str | None = None
     title_key: str | None = None
     t = _title_index(words, keys, before_comma)
+    if t is None and hyphen_title is not None and len(words) > 1:
+        t = words.index(hyphen_title)  # a hyphenated title is a title: Ablai-Khan
     if t is not None:
         title, title_key = words.pop(t), keys.pop(t)
     full = [i for i, w in enumerate(words) if not is_initial(w)]
@@ -485,6 +549,7 @@ def _parse(text: str) -> Person:
         surname_key=surname_key,
         title=title,
         title_key=title_key,
+        years=years,
     )
 
 

@@ -80,6 +80,13 @@ TITLED = [
     ("Batyr Zhamanov", ("Batyr",), "Zhamanov", None),
     ("Imran Khan", ("Imran",), "Khan", None),
     ("Хан, Виктор", ("Виктор",), "Хан", None),
+    # a hyphenated title is a title, in any case (Russian and older Latin spelling)
+    ("Аблай-хан", ("Аблай",), None, "хан"),
+    ("Ablai-Khan", ("Ablai",), None, "Khan"),
+    ("Бухар-жырау Калкаманулы", ("Бухар",), "Калкаманулы", "жырау"),
+    # the singer-poets' titles
+    ("Біржан сал Қожағұлұлы", ("Біржан",), "Қожағұлұлы", "сал"),
+    ("Ақан сері", ("Ақан",), None, "сері"),
     # a title needs a name to go with
     ("Хан", (), "Хан", None),
 ]
@@ -98,6 +105,29 @@ def test_titles(text: str, given: tuple[str, ...], surname: str | None, title: s
 def test_parse(text: str, given: tuple[str, ...], patronymic: str | None, surname: str, gender: str) -> None:
     p = parse_person(text)
     assert (p.given, p.patronymic, p.surname, p.gender) == (given, patronymic, surname, gender)
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "surname", "years"),
+    [
+        ("Абылай хан (1711–1781)", ("Абылай",), None, (1711, 1781)),
+        ("Маргулан, Алькей Хаканович, 1904–1985", ("Алькей",), "Маргулан", (1904, 1985)),
+        ("Uraz Dzhandosov (born 1961)", ("Uraz",), "Dzhandosov", (1961,)),
+        ("Ораз Жандосов [1899-1938]", ("Ораз",), "Жандосов", (1899, 1938)),
+        ("Aliya (Ali) Nazarbayeva", ("Aliya", "Ali"), "Nazarbayeva", ()),  # no digit: not a date
+    ],
+)
+def test_years_are_not_words_of_the_name(
+    text: str, given: tuple[str, ...], surname: str | None, years: tuple[int, ...]
+) -> None:
+    p = parse_person(text)
+    assert (p.given, p.surname, p.years) == (given, surname, years)
+
+
+def test_turkish_patronymic() -> None:
+    p = parse_person("Abay Kunanbayoğlu")
+    assert (p.surname, p.gender) == ("Kunanbayoğlu", "m")
+    assert surname_stem(p.surname_key or "") == surname_stem(name_key("Құнанбайұлы"))
 
 
 def test_keys_of_the_parts() -> None:
