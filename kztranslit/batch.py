@@ -127,15 +127,24 @@ def transliterator(
 
 
 def _ambiguous(top: Match, second: Match) -> bool:
-    if top.score - second.score >= AMBIGUITY_MARGIN:
+    """Whether the second match is a real rival of the first: a different place whose rank is
+    within :data:`AMBIGUITY_MARGIN`, and not a unit the first lies in or that holds it (a city and
+    its own region or city administration are one answer), nor a region against a settlement (a
+    region needs a word saying so)."""
+    if top.rank - second.rank >= AMBIGUITY_MARGIN:
         return False
     a, b = top.place, second.place
-    # A region and a place inside it named alike (Almaty and Almaty Region) are not two answers.
-    if a.kind == "region" or b.kind == "region":
-        region, other = (a, b) if a.kind == "region" else (b, a)
-        if other.kind != "region" and region.admin1 is not None and region.admin1 == other.admin1:
-            return False
+    if (a.kind == "region") != (b.kind == "region"):
+        return False
+    if a.id in _units_of(b) or b.id in _units_of(a):
+        return False
     return True
+
+
+def _units_of(place: Place) -> set[str]:
+    from .gazetteer import parents
+
+    return {p.id for p in parents(place)} | ({place.admin1} if place.admin1 else set())
 
 
 def check_near(near: tuple[float, float] | None) -> tuple[float, float] | None:
