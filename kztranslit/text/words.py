@@ -1,0 +1,248 @@
+"""The word lists of the text finder, read from ``data/text/*.toml`` on first use.
+
+Each file holds one kind of rule (settlement words, region words, feature words, titles…);
+:func:`words` reads them all once, under a lock, checks them (an error names the file and the
+entry) and builds the sets, key prefixes and patterns the finder uses. ``data/text/README.md``
+describes the files.
+
+>>> w = words()
+>>> "lake" in w.feature_before and "in" in w.strong_prepositions
+True
+>>> w.settlement_before.search("жители в посёлке ") is not None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .._data import Lazy, data_path
+from ..errors import DataError
+from ..keys import name_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["Words", "reset", "words"]
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Every word list of the finder, in the form the code uses (see ``data/text/``)."""
+
+    # settlement_words.toml
+    settlement_before: re.Pattern[str]  # "the city of ", "г. ", "в посёлке " at the end of a string
+    settlement_triggers: frozenset[str]  # the last word of those phrases (a cheap test first)
+    plural_settlement: re.Pattern[str]
+    settlement_after: frozenset[str]  # keys
+    settlement_after_stems: tuple[str, ...]  # key prefixes
+    apposition: re.Pattern[str]
+    # region_words.toml
+    region_words: frozenset[str]  # keys
+    region_stems: tuple[str, ...]  # key prefixes
+    region_before_stems: tuple[str, ...]
+    region_of: re.Pattern[str]
+    region_plurals: frozenset[str]
+    region_plural_stems: tuple[str, ...]
+    # feature_words.toml
+    feature_before: frozenset[str]
+    feature_after: frozenset[str]
+    feature_after_stems: tuple[str, ...]
+    # memorial_words.toml
+    memorial_before: re.Pattern[str]
+    memorial_triggers: frozenset[str]
+    memorial_after_stems: tuple[str, ...]
+    # prepositions.toml
+    strong_prepositions: frozenset[str]
+    weak_prepositions: frozenset[str]
+    list_joiners: re.Pattern[str]
+    # former_name_words.toml
+    time_words: re.Pattern[str]
+    alias_cue: re.Pattern[str]
+    # function_words.toml, titles.toml
+    function_words: frozenset[str]
+    titles: frozenset[str]
+    # endings.toml
+    ru_endings: tuple[tuple[str, tuple[str, ...]], ...]
+    kk_suffixes: tuple[tuple[str, bool], ...]  # (suffix, whether it says "in, to, from"), longest first
+    kk_latin_suffixes: tuple[tuple[str, bool], ...]
+    # surname_endings.toml (keys)
+    patronymic_endings: tuple[str, ...]
+    extra_surname_endings: tuple[str, ...]
+    strict_surname_endings: tuple[str, ...]
+
+
+class _File:
+    """One data file, read and checked: ``strings(name)`` is a list of non-empty strings."""
+
+    def __init__(self, name: str) -> None:
+        self.path: Path = data_path("text", name)
+        try:
+            with self.path.open("rb") as f:
+                self.data: Mapping[str, Any] = tomllib.load(f)
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise DataError(f"{self.path}: cannot read: {e}") from None
+        for field_name in ("source", "licence", "notes"):
+            if not isinstance(self.data.get(field_name), str):
+                raise DataError(f"{self.path}: `{field_name}` (a string) is required")
+
+    def strings(self, name: str) -> list[str]:
+        value = self.data.get(name)
+        if not isinstance(value, list):
+            raise DataError(f"{self.path}: `{name}` must be a list of strings")
+        for n, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip() or item != item.strip():
+                raise DataError(f"{self.path}: `{name}`[{n}] = {item!r} is not a word")
+        return list(value)
+
+    def lower(self, name: str) -> frozenset[str]:
+        out = self.strings(name)
+        for item in out:
+            if item != item.lower():
+                raise DataError(f"{self.path}: `{name}`: {item!r} must be written in lower case")
+        return frozenset(out)
+
+    def keys(self, name: str) -> frozenset[str]:
+        return frozenset(self._key(name, w) for w in self.strings(name))
+
+    def stems(self, name: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self._key(name, w) for w in self.strings(name)))
+
+    def rows(self, name: str) -> list[list[str]]:
+        value = self.data.get(name)
+        if not isinstance(value, list) or not all(
+            isinstance(r, list) and len(r) >= 2 and all(isinstance(x, str) for x in r) for r in value
+        ):
+            raise DataError(f"{self.path}: `{name}` must be a list of [ending, nominative…] rows")
+        return [list(r) for r in value]
+
+    def _key(self, name: str, word: str) -> str:
+        k = name_key(word)
+        if not k:
+            raise DataError(f"{self.path}: `{name}`: {word!r} has no name key")
+        return k
+
+
+def _alternatives(items: list[str] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(items, key=lambda w: (-len(w), w)))
+
+
+def _phrases(items: list[str]) -> str:
+    """A regex alternation of phrases: words joined by any white space, ``*`` for any ending."""
+    out = []
+    for phrase in sorted(items, key=lambda w: (-len(w), w)):
+        parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in phrase.split()]
+        out.append(r"\s+".join(parts))
+    return "|".join(out)
+
+
+def _load() -> Words:
+    st = _File("settlement_words.toml")
+    before_of, abbreviations, before = st.lower("before_of"), st.lower("abbreviations"), st.lower("before")
+    settlement_before = re.compile(
+        rf"(?:\b(?:{_alternatives(before_of)})\s+of\s+(?:the\s+)?"
+        rf"|(?<![^\W\d_])(?:{_alternatives(abbreviations)})\.\s*"
+        rf"|(?<![^\W\d_])(?:{_alternatives(before)})\s+)$",
+        re.IGNORECASE,
+    )
+    # The word just before a name that can end one of these phrases ("с/о." ends in "о").
+    triggers = {"of", "the", *before} | {a.replace("/", " ").split()[-1] for a in abbreviations}
+    plural_settlement = re.compile(rf"\b(?:{_alternatives(st.lower('plural'))})\b", re.IGNORECASE)
+    apposition = re.compile(
+        r"^\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+        rf"(?:{_alternatives(st.lower('apposition'))})\b",
+        re.IGNORECASE,
+    )
+
+    rg = _File("region_words.toml")
+    region_of = re.compile(
+        rf"\b(?:{_alternatives(rg.lower('before_of'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    )
+
+    ft = _File("feature_words.toml")
+
+    mm = _File("memorial_words.toml")
+    links, phrases_en, before_ru = mm.lower("links_en"), mm.strings("phrases_en"), mm.lower("before_ru")
+    memorial_before = re.compile(
+        rf"(?:\b(?:{_alternatives(mm.lower('nouns_en'))})\s+(?:{_alternatives(links)})"
+        rf"|\b(?:{_phrases(phrases_en)})"
+        rf"|\b(?:{_alternatives(before_ru)})"
+        r")\s*$",
+        re.IGNORECASE,
+    )
+    memorial_triggers = links | {p.split()[-1] for p in phrases_en} | {w.rstrip(".") for w in before_ru}
+
+    pp = _File("prepositions.toml")
+    list_joiners = re.compile(
+        rf"^(?:\s*,\s*|\s*,?\s+(?:{_alternatives(pp.lower('list_joiners'))})\s+|\s*[-–—/]\s*)$"
+    )
+
+    fn = _File("former_name_words.toml")
+    time_words = re.compile(rf"\b(?:{_phrases(fn.strings('time'))})\b", re.IGNORECASE)
+    alias_cue = re.compile(rf"(?:\b(?:{_phrases(fn.strings('alias_cues'))})\s*|[(/]\s*)$", re.IGNORECASE)
+
+    fw = _File("function_words.toml")
+    tt = _File("titles.toml")
+
+    en = _File("endings.toml")
+    ru_endings = tuple((r[0], tuple(r[1:])) for r in en.rows("russian"))
+
+    def suffixes(place: str, other: str) -> tuple[tuple[str, bool], ...]:
+        rows = [(s, True) for s in en.strings(place)] + [(s, False) for s in en.strings(other)]
+        return tuple(sorted(rows, key=lambda t: -len(t[0])))
+
+    sn = _File("surname_endings.toml")
+    return Words(
+        settlement_before=settlement_before,
+        settlement_triggers=frozenset(triggers),
+        plural_settlement=plural_settlement,
+        settlement_after=st.keys("after"),
+        settlement_after_stems=st.stems("after_stems"),
+        apposition=apposition,
+        region_words=rg.keys("words"),
+        region_stems=rg.stems("stems"),
+        region_before_stems=rg.stems("before_stems"),
+        region_of=region_of,
+        region_plurals=rg.lower("plural"),
+        region_plural_stems=rg.stems("plural_stems"),
+        feature_before=ft.lower("before"),
+        feature_after=ft.lower("after"),
+        feature_after_stems=ft.stems("after_stems"),
+        memorial_before=memorial_before,
+        memorial_triggers=frozenset(memorial_triggers),
+        memorial_after_stems=mm.stems("after_stems"),
+        strong_prepositions=pp.lower("strong"),
+        weak_prepositions=pp.lower("weak"),
+        list_joiners=list_joiners,
+        time_words=time_words,
+        alias_cue=alias_cue,
+        function_words=fw.lower("en") | fw.lower("ru") | fw.lower("kk"),
+        titles=tt.lower("en") | tt.lower("ru") | tt.lower("kk"),
+        ru_endings=ru_endings,
+        kk_suffixes=suffixes("kazakh_place", "kazakh_other"),
+        kk_latin_suffixes=suffixes("kazakh_latin_place", "kazakh_latin_other"),
+        patronymic_endings=sn.stems("patronymic"),
+        extra_surname_endings=sn.stems("extra"),
+        strict_surname_endings=sn.stems("strict"),
+    )
+
+
+_WORDS: Lazy[Words] = Lazy(_load)
+
+
+def words() -> Words:
+    """The word lists, read on first use (thread-safe)."""
+    return _WORDS.get()
+
+
+def reset() -> None:
+    """Forget the word lists (they are read again on next use)."""
+    _WORDS.reset()
