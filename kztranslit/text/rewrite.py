@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..gazetteer import strip_region_word
+from ..gazetteer import Place, strip_region_word
+from ..keys import name_key
 from ..normalize import check_text
 from .people import PersonSpan, people_spans
 from .places import Span, bounds, place_spans
@@ -18,7 +20,7 @@ from .scoring import accepted
 from .table import REGIONS, Cand
 from .tokens import CYRILLIC, Tokens, tokenize
 
-__all__ = ["Replacement", "normalize_text", "normalize_text_with_replacements", "reset"]
+__all__ = ["Replacement", "conventional_name", "normalize_text", "normalize_text_with_replacements", "reset"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +77,55 @@ def _place_form(c: Cand, scheme: str, current_names: bool, with_region_word: boo
     return form
 
 
+# A name written with q, gh, a letter outside ASCII, the soft-sign apostrophe or the -yy/-iy
+# adjective endings is a systematic romanization (BGN/PCGN, the Kazakh Latin alphabets), not
+# the conventional English spelling: Zhezqazghan, Talghar, Balqash, Būrabay, Rudnyy, Akkol’.
+_SYSTEMATIC = re.compile(r"[qQ]|[gG][hH]|[’ʹ'`]|[^\x00-\x7f]|(?:[yY][yY]|[iI][yY])\b")
+
+
+def conventional_name(p: Place) -> str:
+    """The conventional English spelling of a place's name (what English-language news writes).
+
+    The gazetteer's ``name`` when it is not a systematic romanization; otherwise a respelling
+    of the same name (same number of words, name keys at least 75% alike): the conventional
+    transliteration of the Kazakh name or the Wikipedia romanization of the Russian one,
+    whichever the place's alternate names attest (Talghar → Talgar, Balqash → Balkhash), else
+    the closer of the two (Rudnyy → Rudny).
+
+    >>> from kztranslit import geocode
+    >>> [conventional_name(geocode(n)) for n in ("Жезқазған", "Талғар", "Балқаш", "Oral")]
+    ['Zhezkazgan', 'Talgar', 'Balkhash', 'Oral']
+    """
+    from rapidfuzz import fuzz
+
+    from ..translit import transliterate
+
+    name = p.name
+    if not _SYSTEMATIC.search(name):
+        return name
+    own = name_key(name)
+    n_words = len(name.split())
+    alternates = {a.casefold() for a in p.alternate_names}
+    options: list[tuple[str, float]] = []
+    for source, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
+        if not source:
+            continue
+        form = transliterate(source, scheme)
+        if len(form.split()) == n_words and not _SYSTEMATIC.search(form):
+            likeness = fuzz.ratio(own, name_key(form))
+            if likeness >= 75.0:
+                options.append((form, likeness))
+    for form, _ in options:
+        if form.casefold() in alternates:
+            return form
+    return max(options, key=lambda t: t[1])[0] if options else name
+
+
 def _place_form_uncached(c: Cand, scheme: str, current_names: bool, with_region_word: bool) -> str:
     p = c.place
     if c.match == "former" and not current_names:
         return _former_spelling(c, scheme)
-    name = p.name if scheme == "conventional" else p.name_in(scheme)
+    name = conventional_name(p) if scheme == "conventional" else p.name_in(scheme)
     if c.match in REGIONS and not with_region_word:
         name = strip_region_word(name)
     return name
@@ -195,7 +241,7 @@ def normalize_text(text: str, *, scheme: str = "conventional", current_names: bo
     """Every Kazakh place and person name of a text rewritten in one style; all else untouched.
 
     ``scheme="conventional"`` gives places their conventional English name
-    (``place.name``: Qyzylorda → Kyzylorda) and people the ``conventional``
+    (:func:`conventional_name`: Qyzylorda → Kyzylorda, Zhezqazghan → Zhezkazgan) and people the ``conventional``
     transliteration (Toqaev → Tokayev); any other scheme id transliterates the
     Kazakh name (``latin2021``: Taldyqorğan, Mañğystau, Toqaev). A region keeps
     a region word only when the text had one. ``current_names=True`` replaces
