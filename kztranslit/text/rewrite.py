@@ -240,9 +240,9 @@ def normalize_text_with_replacements(
 def normalize_text(text: str, *, scheme: str = "conventional", current_names: bool = False) -> str:
     """Every Kazakh place and person name of a text rewritten in one style; all else untouched.
 
-    ``scheme="conventional"`` gives places their conventional English name
-    (:func:`conventional_name`: Qyzylorda → Kyzylorda, Zhezqazghan → Zhezkazgan) and people the ``conventional``
-    transliteration (Toqaev → Tokayev); any other scheme id transliterates the
+    ``scheme="conventional"`` gives places their conventional English spelling
+    (:func:`conventional_name`: Qyzylorda → Kyzylorda, Zhezqazghan → Zhezkazgan) and
+    people the ``conventional`` transliteration (Toqaev → Tokayev); any other scheme id transliterates the
     Kazakh name (``latin2021``: Taldyqorğan, Mañğystau, Toqaev). A region keeps
     a region word only when the text had one. ``current_names=True`` replaces
     former names by current ones (Nur-Sultan → Astana). A Kazakh case suffix is
