@@ -10,6 +10,9 @@ from .tokens import Tokens
 from .words import words
 
 __all__ = [
+    "DISTRICT_KINDS",
+    "district_after",
+    "district_before",
     "feature_after",
     "lone_place_context",
     "memorial_after",
@@ -18,7 +21,54 @@ __all__ = [
     "region_word_key",
     "settlement_after",
     "settlement_before",
+    "settlement_word_after",
+    "village_word",
 ]
+
+
+#: The kinds of place a district or okrug word names (``Place.kind``).
+DISTRICT_KINDS = frozenset({"district", "rural_district"})
+
+
+def district_after(tk: Tokens, j: int) -> tuple[str, int] | None:
+    """A district or rural okrug word after word ``j``: the kind it names and its last word.
+
+    ``X ауылдық округінде``, ``X rural district``, ``X сельского округа``, ``X okrug`` name a
+    rural okrug; ``X ауданы``, ``X district``, ``X района`` a district. None if there is none.
+    """
+    w = words()
+    a = tk.word_after(j)
+    if a is None:
+        return None
+    ka, low = tk.keys[a], tk.words[a].lower()
+    if low in w.okrug_first or ka.startswith(w.okrug_first_stems):
+        b = tk.word_after(a)
+        if b is not None and (tk.keys[b] in w.okrug_second or tk.keys[b].startswith(w.okrug_second_stems)):
+            return "rural_district", b
+    if low in w.okrug_single:
+        return "rural_district", a
+    abbr = w.okrug_abbreviation.match(tk.text, tk.ends[j])
+    if abbr is not None:
+        last = a
+        while last + 1 < len(tk.words) and tk.ends[last + 1] <= abbr.end():
+            last += 1
+        return "rural_district", last
+    if ka in w.district_words or ka.startswith(w.district_stems):
+        if ka.startswith(w.district_plural_stems) or low in w.district_plurals:
+            return None  # a plural word belongs to a list (see the place finder)
+        return "district", a
+    return None
+
+
+def district_before(tk: Tokens, i: int) -> bool:
+    """A district word just before word ``i``: ``района Сауран``, ``в районе X``, ``the district of``."""
+    w = words()
+    b = tk.word_before(i)
+    if b is not None and tk.keys[i - 1] in w.district_before:
+        return True
+    last = tk.words[i - 1].lower() if i > 0 else ""
+    start = tk.starts[i]
+    return last in ("of", "the") and w.district_of.search(tk.text[max(0, start - 40) : start]) is not None
 
 
 def region_word_key(key: str) -> bool:
@@ -31,6 +81,38 @@ def settlement_after(key: str) -> bool:
     """A settlement word written after a name (``town``, ``қаласы``, ``ауылында``), by its name key."""
     w = words()
     return key in w.settlement_after or key.startswith(w.settlement_after_stems)
+
+
+def village_word(tk: Tokens, i: int, j: int) -> bool:
+    """A word next to words ``i..j`` that says "village": ``с. X``, ``в селе X``, ``X ауылында``."""
+    w = words()
+    b = tk.word_before(i)
+    if b is not None:
+        if b.endswith(".") and b[:-1] in w.village_abbreviations:
+            return True
+        if tk.keys[i - 1].startswith(w.village_stems):
+            return True
+        if b in ("of", "the"):
+            back = [tk.keys[t] for t in range(max(0, i - 3), i - 1)]
+            if any(k.startswith(w.village_stems) for k in back):
+                return True
+    a = tk.word_after(j)
+    return a is not None and tk.keys[a].startswith(w.village_stems) and settlement_word_after(tk, j)
+
+
+def settlement_word_after(tk: Tokens, j: int) -> bool:
+    """A settlement word right after word ``j`` that is about the name: ``Aksu town``, ``Орал қаласында``.
+
+    Not an English noun that begins a phrase of its own (``the Kazakh city of Shymkent``), and
+    not the first word of a rural okrug (``ауылдық округі``).
+    """
+    a = tk.word_after(j)
+    if a is None or not settlement_after(tk.keys[a]):
+        return False
+    if district_after(tk, j) is not None:
+        return False
+    nxt = tk.word_after(a)
+    return not (tk.words[a].isascii() and nxt is not None and tk.words[nxt].lower() == "of")
 
 
 def feature_after(word: str, key: str) -> bool:
@@ -79,4 +161,4 @@ def lone_place_context(tk: Tokens, i: int, j: int, start: int) -> bool:
         k = tk.keys[a]
         if settlement_after(k) or region_word_key(k) or feature_after(tk.words[a], k):
             return True
-    return False
+    return district_after(tk, j) is not None or district_before(tk, i)

@@ -27,23 +27,28 @@ from ..gazetteer import KINDS, Place, gazetteer
 from ..keys import name_key
 from ..normalize import check_text
 from .context import (
+    DISTRICT_KINDS,
+    district_after,
+    district_before,
     memorial_after,
     memorial_before,
     region_of_before,
     region_word_key,
     settlement_after,
     settlement_before,
+    settlement_word_after,
+    village_word,
 )
 from .inflection import variants
 from .people import is_given, people_spans
 from .scoring import CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
-from .table import REGIONS, Cand, Table, table
+from .table import REGIONS, Cand, Table, kato_of, table
 from .tokens import HYPHEN, OTHER, SPACE, Tokens, tokenize
 from .words import words
 
 __all__ = ["Mention", "MentionKind", "Span", "bounds", "find_places", "place_spans", "reset"]
 
-MentionKind = Literal["settlement", "region", "country"]
+MentionKind = Literal["settlement", "region", "district", "rural_district", "country"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +56,12 @@ class Mention:
     """A place named in a text.
 
     ``start``/``end`` are offsets into the original text (``text[start:end] ==
-    surface``); a Russian or Kazakh case ending is inside the span, a region word
-    next to a region's name too (``Маңғыстау облысы``), a settlement word is not
-    (``the city of``). ``place`` is ``None`` only for the country (``kind ==
-    "country"``). ``score`` (0–100) grows with the evidence; ``reason`` tells how
-    the name matched (``exact``, ``transliteration``, ``former name``, ``alternate
+    surface``); a Russian or Kazakh case ending is inside the span, a region, district
+    or okrug word next to the name too (``Маңғыстау облысы``, ``Бәйдібек ауданында``),
+    a settlement word is not (``the city of``). ``kind`` is ``"settlement"``,
+    ``"region"``, ``"district"``, ``"rural_district"`` (a rural okrug) or
+    ``"country"``; ``place`` is ``None`` only for the country. ``score`` (0–100)
+    grows with the evidence; ``reason`` tells how the name matched (``exact``, ``transliteration``, ``former name``, ``alternate
     name``, ``region``, ``country``), ``matched`` the gazetteer name it matched,
     and ``evidence`` the context that counted.
     """
@@ -71,6 +77,7 @@ class Mention:
     evidence: tuple[str, ...] = field(default=(), compare=False)
 
 
+_WEB = re.compile(r"\.(?:[a-z]{2,}|[а-яё]{2,3})\b")
 _YEAR = re.compile(r"\b(1[789]\d\d|20\d\d)\b")
 _QUOTES_OPEN = "«\"“„'‘"
 _QUOTES_CLOSE = "»\"”“'’"
@@ -92,6 +99,10 @@ class Span:
     ending: str = ""  # the case ending inside the last word ("" if none)
     locative: bool = False
     region_word: Literal["", "after", "before", "inside"] = ""
+    district_kind: str = ""  # "district" or "rural_district" when a district or okrug word says so
+    district_word: Literal["", "after", "before"] = ""
+    district_end: int = -1  # the last word of a district or okrug word after the name
+    village_ctx: bool = False  # a word says "village" (с., в селе, ауылы, village of)
     country: bool = False
     acronym: bool = False
     # filled by the evaluation
@@ -111,6 +122,7 @@ class Span:
 def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
     words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
     entries, prefixes = tab.entries, tab.prefixes
+    titles = words().place_name_titles
     out: list[Span] = []
     cap = tk.cap
     starts = [i for i in range(n) if cap[i]] if tk.cased else list(range(n))
@@ -127,8 +139,10 @@ def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
             key = keys[j] if j == i else name_key(prefix + keys[j])
             if not key:
                 break
-            if j > i and tk.cased and not (cap[j] or join[j] == HYPHEN or region_word_key(keys[j])):
-                break
+            if j > i and tk.cased and not (
+                cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles
+            ):
+                break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
             if key in entries or key in tab.country:
                 best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(key, ()), country=key in tab.country)
             elif j == i and key in tab.acronyms and w.isupper() and len(w) >= 3:
@@ -194,10 +208,16 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     if region_of_before(last, text, sp.start):
         sp.region_ctx = True
     a = sp.after = tk.word_after(j)
-    if a is not None:
+    district = district_after(tk, j)
+    if district is not None:
+        sp.district_kind, sp.district_end = district
+        sp.district_word = "after"
+    elif a is not None:
         ak = keys[a]
-        if settlement_after(ak):
+        if settlement_word_after(tk, j):
             sp.settlement_ctx = True
+        elif settlement_after(ak):
+            pass  # "the Kazakh city of …": the noun begins a phrase of its own
         elif region_word_key(ak):
             sp.region_ctx = True
             if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
@@ -214,8 +234,18 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
             sp.region_word = "before"
         elif b.rstrip(".") in w.feature_before:
             sp.hard_no = "feature"
+    if not sp.district_kind and district_before(tk, i):
+        # "района Сауран", "the district of X": a district when one has the name; "в районе X"
+        # is also "near X", so the settlement stays a candidate.
+        sp.district_kind = "district"
+        sp.district_word = "before" if b is not None and keys[i - 1] in w.district_before else ""
     if memorial_before(last, text, sp.start):
         sp.hard_no = "memorial"
+    if sp.settlement_ctx:
+        sp.village_ctx = village_word(tk, i, j)
+    # A web address: "Петропавловск.news", "www.Almaty.kz".
+    if _WEB.match(text, sp.end) or text[max(0, sp.start - 4) : sp.start].lower() == "www.":
+        sp.hard_no = "web address"
     # A hyphenated compound whose other part is a capitalised word that is not a place.
     if tk.join[i] == HYPHEN and i > 0 and tk.cap[i - 1] and tk.cased:
         sp.hard_no = sp.hard_no or "compound"
@@ -234,10 +264,11 @@ class _Option:
     points: float
     evidence: tuple[str, ...]
     needs_other_name: bool = False  # an unrelated alternate after "called", "formerly": only with it
-    settlement: bool = True
+    kind: Literal["settlement", "region", "district"] = "settlement"
+    designated: bool = False  # a settlement word goes with it
 
 
-def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool) -> None:
+def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool) -> None:
     """The evidence of each place of a span that the other mentions cannot change (computed once)."""
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
@@ -285,7 +316,13 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool) -> None:
     )
     settlement_ctx = sp.settlement_ctx or plural_settlement
     has_region = any(c.match in REGIONS for c in sp.cands)
+    district_hard = sp.district_word == "after" or plural_district
     for c in sp.cands:
+        is_district = c.place.kind in DISTRICT_KINDS
+        if is_district and c.place.kind != sp.district_kind:
+            continue  # a district or okrug needs its word ("Sozak" alone is the village)
+        if not is_district and sp.district_kind and district_hard:
+            continue  # "X ауданы", "X district": not the town, not the region
         needs_other = False
         if c.match == "unrelated" and not settlement_ctx:
             if not alias_cue:
@@ -293,12 +330,16 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool) -> None:
             needs_other = True
         if c.match == "region alias" and not (sp.region_ctx or sp.region_word):
             continue  # an older or other name of a region needs the region word (Tselinograd Region)
+        if sp.village_ctx and c.place.kind == "city" and c.match != "name":
+            continue  # "в селе Самарка": a village, not a city through one of its other names
         parts = list(common)
         parts.append((c.prior, c.label))
         time_ctx = c.match == "former" and (_former_in_time(c, years) or time_words)
         parts += _match_weight(c, len(key), time_ctx)
         is_region = c.match in REGIONS
-        if is_region and (sp.region_ctx or sp.region_word or sp.acronym):
+        if is_district:
+            parts.append((WEIGHTS["district word"], "district word"))
+        elif is_region and (sp.region_ctx or sp.region_word or sp.acronym):
             parts.append((WEIGHTS["region word"], "region word"))
         elif not is_region and settlement_ctx:
             parts.append((WEIGHTS["settlement word"], "settlement word"))
@@ -306,12 +347,16 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool) -> None:
             continue  # "X Region", "region of X": the region, not the settlement
         elif is_region and settlement_ctx:
             continue
-        if abroad and c.place.kind != "city" and not is_region:
+        if abroad and c.place.kind != "city" and not (is_region or is_district):
             parts.append((WEIGHTS["name abroad"], "name abroad"))
-        if given_name and c.place.kind != "city":
+        if given_name and c.place.kind != "city" and not is_district:
             parts.append((WEIGHTS["given name"], "given name"))
         points = sum(x for x, _ in parts) + c.tiebreak
-        sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, not is_region))
+        kind: Literal["settlement", "region", "district"] = (
+            "region" if is_region else "district" if is_district else "settlement"
+        )
+        designated = settlement_ctx and kind == "settlement"
+        sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
 
 
 def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
@@ -333,7 +378,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
         sp.total, sp.best, sp.evidence = -99.0, None, ()
         return
     lo, hi = sp.lo, sp.hi
-    settlements = {o.cand.place.id for o in sp.options if o.settlement}
+    settlements = {o.cand.place.id for o in sp.options if o.kind == "settlement"}
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
     use_distance = bool(ctx.places) and (len(settlements) > 1 or not accepted(sp.total))
     best_total, best_cand = -99.0, None
@@ -351,18 +396,33 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
         if renamed:
             total += WEIGHTS["other name in sentence"]
             ev.append("other name in sentence")
-        if o.settlement:
+        if o.kind != "region":
             admin1 = c.place.admin1
-            if admin1 is not None and admin1 in ctx.regions:
-                where = ctx.region_near(admin1, sp.start, lo, hi)
-                if where is not None:
-                    total += WEIGHTS[f"region in {where}"]
-                    ev.append(f"region {admin1} in {where}")
-            if use_distance:
-                other = ctx.neighbour_named(c.place, sp.start)
-                if other is not None:
-                    total += WEIGHTS["near a place of the text"]
-                    ev.append(f"near {other}")
+            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 is not None else None
+            if where is not None:
+                total += WEIGHTS[f"region in {where}"]
+                ev.append(f"region {admin1} in {where}")
+            elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
+                # "село X" in a sentence that names another region: a village of that region
+                total += WEIGHTS["region elsewhere"]
+                ev.append("region elsewhere")
+            code = kato_of(c.place)
+            if code is not None and ctx.districts:
+                # The district or okrug the place belongs to, named in the text (KATO codes:
+                # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
+                for parent in (code[:6] + "000", code[:4] + "00000"):
+                    if parent == code:
+                        continue
+                    where = ctx.near(ctx.districts, parent, sp.start, lo, hi)
+                    if where is not None:
+                        total += WEIGHTS[f"district in {where}"]
+                        ev.append(f"district {parent} in {where}")
+                        break
+        if o.kind == "settlement" and use_distance:
+            other = ctx.neighbour_named(c.place, sp.start)
+            if other is not None:
+                total += WEIGHTS["near a place of the text"]
+                ev.append(f"near {other}")
         if total > best_total:
             best_total, best_cand, best_ev = total, c, tuple(ev)
     sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
@@ -374,10 +434,24 @@ class _Context:
 
     regions: dict[str, list[int]] = field(default_factory=dict)  # ISO code → positions (ascending)
     places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
+    districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
 
     def region_near(self, code: str, pos: int, lo: int, hi: int) -> str | None:
         """Whether the region is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
-        at = self.regions.get(code)
+        return self.near(self.regions, code, pos, lo, hi)
+
+    def regions_between(self, lo: int, hi: int) -> bool:
+        """Whether some region is named in ``[lo, hi)``."""
+        for at in self.regions.values():
+            n = bisect.bisect_left(at, lo)
+            if n < len(at) and at[n] < hi:
+                return True
+        return False
+
+    @staticmethod
+    def near(table: dict[str, list[int]], code: str, pos: int, lo: int, hi: int) -> str | None:
+        """Whether ``code`` is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
+        at = table.get(code)
         if not at:
             return None
         n = bisect.bisect_left(at, lo)
@@ -470,12 +544,11 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     group_of = {n: g for g in groups for n in g}
     # Context words written once for a whole list: "the cities of A, B and C", "A and B regions".
     plural: set[int] = set()
+    plural_districts: set[int] = set()
     for g in groups:
-        if len(g) < 2:
-            continue
         first, last = spans[g[0]], spans[g[-1]]
         head = text[max(0, first.start - 40) : first.start]
-        if w.settlement_before.search(head) and w.plural_settlement.search(head):
+        if len(g) > 1 and w.settlement_before.search(head) and w.plural_settlement.search(head):
             plural.update(g)
         a = tk.word_after(last.j)
         if a is not None and (
@@ -490,17 +563,34 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         if b is not None and b.rstrip(".") in w.feature_before:
             for n in g:
                 spans[n].hard_no = "feature"
+        if a is not None and (
+            tk.words[a].lower() in w.district_plurals or tk.keys[a].startswith(w.district_plural_stems)
+        ):  # "Sauran and Tole Bi districts", "Байзақ, Жуалы және Меркі аудандарының"
+            plural_districts.update(g)
+            for n in g:
+                spans[n].district_kind = "district"
+            last.district_word, last.district_end = "after", a
+        elif a is not None and (
+            tk.words[a].lower() in w.plural_settlement_after
+            or tk.keys[a].startswith(w.plural_settlement_stems)
+        ):  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
+            plural.update(g)
     for n, sp in enumerate(spans):
-        _prepare(tk, sp, tab, n in plural)
+        _prepare(tk, sp, tab, n in plural, n in plural_districts)
     accepted_: list[bool] = [False] * len(spans)
     for round_no in range(3):
         ctx = _Context()
         for n, sp in enumerate(spans):
             if accepted_[n] and sp.best is not None:
-                if sp.best.match in REGIONS and sp.best.place.admin1:
-                    ctx.regions.setdefault(sp.best.place.admin1, []).append(sp.start)
+                best = sp.best.place
+                if sp.best.match in REGIONS and best.admin1:
+                    ctx.regions.setdefault(best.admin1, []).append(sp.start)
+                elif best.kind in DISTRICT_KINDS:
+                    code = kato_of(best)
+                    if code is not None:
+                        ctx.districts.setdefault(code, []).append(sp.start)
                 else:
-                    ctx.places.setdefault(sp.best.place.id, []).append(sp.start)
+                    ctx.places.setdefault(best.id, []).append(sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
             if round_no and _decided(sp, accepted_[n]):
@@ -523,17 +613,26 @@ def _decided(sp: Span, is_accepted: bool) -> bool:
 
     True for the country, for a span with no options or one a rule rules out (but a
     compound, which a list can rescue), and for an accepted settlement with no
-    namesake (that evidence only adds points to settlements).
+    namesake (that evidence only adds points to settlements), but for a village with
+    a settlement word, which a region named in the sentence can take points from.
     """
     if sp.country or not sp.options or (sp.hard_no and sp.hard_no != "compound"):
         return True
-    if not is_accepted or sp.best is None or sp.best.match in REGIONS:
+    if not is_accepted or sp.best is None or sp.best.match in REGIONS or sp.best.place.kind in DISTRICT_KINDS:
         return False
-    return len({o.cand.place.id for o in sp.options if o.settlement}) <= 1
+    if sp.best.place.kind != "city" and any(o.designated for o in sp.options):
+        return False  # a region named elsewhere in the sentence can still take points away
+    return len({o.cand.place.id for o in sp.options if o.kind == "settlement"}) <= 1
 
 
 def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:
-    """A mention's offsets: the name's, with the region word next to it when there is one."""
+    """A mention's offsets: the name's, with the region, district or okrug word next to it."""
+    if sp.best is not None and sp.best.place.kind in DISTRICT_KINDS:
+        if sp.district_word == "after":
+            return sp.start, tk.ends[sp.district_end]
+        if sp.district_word == "before":
+            return tk.starts[sp.i - 1], sp.end
+        return sp.start, sp.end
     if sp.region_word == "after" and sp.after is not None:
         return sp.start, tk.ends[sp.after]
     if sp.region_word == "before":
@@ -548,6 +647,10 @@ def _mention(tk: Tokens, sp: Span) -> Mention:
         return Mention(start, end, surface, None, "country", score(sp.total), "country", surface, sp.evidence)
     c = sp.best
     kind: MentionKind = "region" if c.match in REGIONS else "settlement"
+    if c.place.kind == "district":
+        kind = "district"
+    elif c.place.kind == "rural_district":
+        kind = "rural_district"
     if c.match == "former":
         reason = "former name"
     elif c.match in REGIONS:

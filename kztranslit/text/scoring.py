@@ -14,6 +14,7 @@ WEIGHTS: dict[str, float] = {
     "village": -1.0,
     "hamlet": -2.0,  # under 1,000 people, or no population given
     "region": 2.0,  # a current region by its bare name
+    "district": 0.0,  # a district or rural okrug (only ever taken with its word)
     "old region": -1.0,  # an abolished region by its bare name
     # how it matched
     "former name": -2.0,  # a former name with no date or word pointing to its time
@@ -26,17 +27,21 @@ WEIGHTS: dict[str, float] = {
     # context that says "place"
     "settlement word": 4.0,
     "region word": 4.0,
+    "district word": 4.0,  # "X ауданы", "X district", "района X", "X ауылдық округі"
     "preposition": 2.0,
     "weak preposition": 1.0,
     "locative ending": 1.0,
     "list of places": 2.0,
     "region in text": 2.0,
     "region in sentence": 4.0,
+    "district in text": 2.0,  # the district or okrug of a place named nearby (by KATO code)
+    "district in sentence": 4.0,
     "other name in sentence": 3.0,  # another name of the same place nearby: a renaming, "also called"
     "near a place of the text": 3.0,  # within 50 km of another place the text names
     "time of former name": 3.0,
     # context that says "something else"
     "lower case elsewhere": -2.0,
+    "region elsewhere": -4.0,  # "село X" in a sentence naming a region that does not hold this X
     "inside a proper name": -3.0,
     "in quotes": -3.0,
     "name abroad": -2.0,

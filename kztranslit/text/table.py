@@ -19,16 +19,31 @@ from .scoring import WEIGHTS
 from .tokens import CYRILLIC, WORD
 from .words import words
 
-__all__ = ["REGIONS", "Cand", "Table", "place_prior", "reset", "table"]
+__all__ = ["REGIONS", "Cand", "Table", "kato_of", "place_prior", "reset", "strip_designators", "table"]
 
 MatchKind = Literal["name", "former", "variant", "unrelated", "region", "region alias"]
 REGIONS = ("region", "region alias")
+
+
+def kato_of(p: Place) -> str | None:
+    """A place's 9-digit KATO code, when the gazetteer gives one (``place.kato``)."""
+    code = getattr(p, "kato", None)
+    return str(code) if code else None
+
+
+def strip_designators(name: str) -> str:
+    """A district's or okrug's name without its designator (``Теректинский район`` → ``Теректинский``)."""
+    designators = words().designators
+    parts = [t for t in name.split() if t.lower() not in designators]
+    return " ".join(parts) if parts else name
 
 
 def place_prior(p: Place, match: str) -> tuple[float, str]:
     """What a place is worth on its own (see WEIGHTS), and the label of that evidence."""
     if match in REGIONS:
         return (WEIGHTS["region"], "region") if p.is_current else (WEIGHTS["old region"], "old region")
+    if p.kind in ("district", "rural_district"):
+        return WEIGHTS["district"], p.kind
     pop = p.population or 0
     if p.kind == "city":
         return WEIGHTS["city"], "city"
@@ -92,9 +107,23 @@ def _build(gaz: Gazetteer) -> Table:
     from rapidfuzz import fuzz
 
     out: dict[str, list[Cand]] = {}
+
+    def add(key: str, cand: Cand) -> None:
+        cands = out.setdefault(key, [])
+        if all(c.place.id != cand.place.id for c in cands):
+            cands.append(cand)
+
     for key, entries in gaz.index.items():
         for e in entries:
             p = e.place
+            if p.kind in ("district", "rural_district"):
+                # Every name of a district or okrug is its name, with or without its designator
+                # (the finder asks for the designator in the text): Бәйдібек ауданы → Бәйдібек.
+                add(key, Cand(p, e.name, "name"))
+                bare = name_key(strip_designators(e.name))
+                if bare and bare != key:
+                    add(bare, Cand(p, e.name, "name"))
+                continue
             if e.reason == "former name":
                 former = next((f for f in p.former_names if f.name == e.name), None)
                 out.setdefault(key, []).append(Cand(p, e.name, "former", former))
@@ -109,6 +138,7 @@ def _build(gaz: Gazetteer) -> Table:
             related = max((fuzz.ratio(key, m) for m in mains if m), default=0.0) >= 70.0
             out.setdefault(key, []).append(Cand(p, e.name, "variant" if related else "unrelated"))
     acronyms: dict[str, Place] = {}
+    compass = words().compass
     for key, entries in gaz.region_index.items():
         for e in entries:
             p = e.place
@@ -119,6 +149,13 @@ def _build(gaz: Gazetteer) -> Table:
             main_names = {n for n in (p.name, p.name_kk, p.name_ru, *p.alternate_names[:1]) if n}
             main = e.name in main_names or e.name in {strip_region_word(n) for n in main_names}
             out.setdefault(key, []).append(Cand(p, e.name, "region" if main else "region alias"))
+            if main and p.is_current:
+                # Headline abbreviations of the compass word: N Kazakhstan, W Kazakhstan.
+                first, _, rest = strip_region_word(e.name).partition(" ")
+                for word, abbr in compass:
+                    if first.lower() == word and rest:
+                        short = f"{abbr.upper()} {rest}"
+                        out.setdefault(name_key(short), []).append(Cand(p, short, "region"))
     for p in gaz.regions.values():
         if strip_region_word(p.name) == p.name:
             continue

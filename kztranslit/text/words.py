@@ -41,9 +41,13 @@ class Words:
     settlement_before: re.Pattern[str]  # "the city of ", "г. ", "в посёлке " at the end of a string
     settlement_triggers: frozenset[str]  # the last word of those phrases (a cheap test first)
     plural_settlement: re.Pattern[str]
+    plural_settlement_after: frozenset[str]
+    plural_settlement_stems: tuple[str, ...]
     settlement_after: frozenset[str]  # keys
     settlement_after_stems: tuple[str, ...]  # key prefixes
     apposition: re.Pattern[str]
+    village_stems: tuple[str, ...]
+    village_abbreviations: frozenset[str]
     # region_words.toml
     region_words: frozenset[str]  # keys
     region_stems: tuple[str, ...]  # key prefixes
@@ -51,6 +55,22 @@ class Words:
     region_of: re.Pattern[str]
     region_plurals: frozenset[str]
     region_plural_stems: tuple[str, ...]
+    region_adjectives: frozenset[str]
+    compass: tuple[tuple[str, str], ...]  # (word, its abbreviation): north → n
+    # district_words.toml
+    district_words: frozenset[str]  # keys
+    district_stems: tuple[str, ...]
+    district_before: frozenset[str]  # keys
+    district_of: re.Pattern[str]
+    district_plurals: frozenset[str]
+    district_plural_stems: tuple[str, ...]
+    okrug_first: frozenset[str]  # lower-case surfaces
+    okrug_first_stems: tuple[str, ...]
+    okrug_second: frozenset[str]  # keys
+    okrug_second_stems: tuple[str, ...]
+    okrug_single: frozenset[str]  # lower-case surfaces
+    okrug_abbreviation: re.Pattern[str]  # matched on the text right after a name
+    designators: frozenset[str]  # lower case, stripped from official names
     # feature_words.toml
     feature_before: frozenset[str]
     feature_after: frozenset[str]
@@ -69,6 +89,7 @@ class Words:
     # function_words.toml, titles.toml
     function_words: frozenset[str]
     titles: frozenset[str]
+    place_name_titles: frozenset[str]  # keys of "би", "батыр": lower-case words inside place names
     # endings.toml
     ru_endings: tuple[tuple[str, tuple[str, ...]], ...]
     kk_suffixes: tuple[tuple[str, bool], ...]  # (suffix, whether it says "in, to, from"), longest first
@@ -167,6 +188,12 @@ def _load() -> Words:
         rf"\b(?:{_alternatives(rg.lower('before_of'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE
     )
 
+    dw = _File("district_words.toml")
+    district_of = re.compile(
+        rf"\b(?:{_alternatives(dw.lower('before_of'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE
+    )
+    compass_rows = rg.rows("compass")
+
     ft = _File("feature_words.toml")
 
     mm = _File("memorial_words.toml")
@@ -204,15 +231,36 @@ def _load() -> Words:
         settlement_before=settlement_before,
         settlement_triggers=frozenset(triggers),
         plural_settlement=plural_settlement,
+        plural_settlement_after=st.lower("plural_after"),
+        plural_settlement_stems=st.stems("plural_after_stems"),
         settlement_after=st.keys("after"),
         settlement_after_stems=st.stems("after_stems"),
         apposition=apposition,
+        village_stems=st.stems("village_stems"),
+        village_abbreviations=st.lower("village_abbreviations"),
         region_words=rg.keys("words"),
         region_stems=rg.stems("stems"),
         region_before_stems=rg.stems("before_stems"),
         region_of=region_of,
         region_plurals=rg.lower("plural"),
         region_plural_stems=rg.stems("plural_stems"),
+        region_adjectives=rg.lower("adjectives"),
+        compass=tuple((r[0], r[1]) for r in compass_rows),
+        district_words=dw.keys("words"),
+        district_stems=dw.stems("stems"),
+        district_before=dw.keys("before"),
+        district_of=district_of,
+        district_plurals=dw.lower("plural"),
+        district_plural_stems=dw.stems("plural_stems"),
+        okrug_first=dw.lower("okrug_first"),
+        okrug_first_stems=dw.stems("okrug_first_stems"),
+        okrug_second=dw.keys("okrug_second"),
+        okrug_second_stems=dw.stems("okrug_second_stems"),
+        okrug_single=dw.lower("okrug_single"),
+        okrug_abbreviation=re.compile(
+            rf"\s+(?:{_alternatives(dw.lower('okrug_abbreviations'))})(?![^\W\d_])", re.IGNORECASE
+        ),
+        designators=dw.lower("strip"),
         feature_before=ft.lower("before"),
         feature_after=ft.lower("after"),
         feature_after_stems=ft.stems("after_stems"),
@@ -226,6 +274,7 @@ def _load() -> Words:
         alias_cue=alias_cue,
         function_words=fw.lower("en") | fw.lower("ru") | fw.lower("kk"),
         titles=tt.lower("en") | tt.lower("ru") | tt.lower("kk"),
+        place_name_titles=tt.keys("in_place_names"),
         ru_endings=ru_endings,
         kk_suffixes=suffixes("kazakh_place", "kazakh_other"),
         kk_latin_suffixes=suffixes("kazakh_latin_place", "kazakh_latin_other"),
