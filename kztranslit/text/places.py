@@ -61,9 +61,10 @@ class Mention:
     a settlement word is not (``the city of``). ``kind`` is ``"settlement"``,
     ``"region"``, ``"district"``, ``"rural_district"`` (a rural okrug) or
     ``"country"``; ``place`` is ``None`` only for the country. ``score`` (0–100)
-    grows with the evidence; ``reason`` tells how the name matched (``exact``, ``transliteration``, ``former name``, ``alternate
-    name``, ``region``, ``country``), ``matched`` the gazetteer name it matched,
-    and ``evidence`` the context that counted.
+    grows with the evidence; ``reason`` tells how the name matched (``exact``,
+    ``transliteration``, ``former name``, ``alternate name``, ``region``,
+    ``country``), ``matched`` the gazetteer name it matched, and ``evidence`` the
+    context that counted.
     """
 
     start: int
