@@ -23,7 +23,14 @@ from typing import Literal
 
 from ..keys import name_key
 from ..normalize import check_text
-from .context import lone_place_context, memorial_before, region_word_key
+from .context import (
+    district_after,
+    lone_place_context,
+    memorial_before,
+    region_word_key,
+    settlement_before,
+    settlement_word_after,
+)
 from .inflection import variants
 from .table import REGIONS, Table, table
 from .tokens import CYRILLIC, HYPHEN, SPACE, Tokens, key, tokenize
@@ -81,7 +88,8 @@ class Unit:
     j: int
     start: int
     end: int
-    kind: str  # "I" initials, "G" given name, "P" patronymic, "S" surname-like, "W" other, "X" no name
+    kind: str  # "I" initials, "G" given name, "P" patronymic, "S" surname-like, "K" Kazakh surname
+    # without a Russian ending, "W" other, "X" no name
     base: str  # the word without a case ending (Cyrillic), for the key
 
 
@@ -148,9 +156,21 @@ def _classify(word: str) -> tuple[str, str]:
                 return "G", base
             if vkey.endswith(strict) and len(vkey) > 4:
                 return "S", base
+            if _kazakh_surname(vkey) and len(vkey) >= 5 and ending and not ending.startswith("~"):
+                return "K", base  # a Kazakh case suffix on a Kazakh surname: Жұмабайдың
     if _surname_like(k):
         return "S", word
+    if _kazakh_surname(k):
+        return "K", word
     return "W", word
+
+
+def _kazakh_surname(k: str) -> bool:
+    """A Kazakh surname without a Russian ending (Жұмабай, Сатыбалды), or a short one (Ильин)."""
+    w = words()
+    if len(k) >= 5 and k.endswith(w.kazakh_surname_endings):
+        return True
+    return len(k) == 4 and k.endswith(w.short_surname_endings)
 
 
 def _units(tk: Tokens) -> list[Unit]:
@@ -176,8 +196,9 @@ def _units(tk: Tokens) -> list[Unit]:
         word = w if j == t else tk.text[tk.starts[t] : tk.ends[j]]
         kind, base = _classify(word)
         if kind != "W" and j + 1 < n and tk.join[j + 1] == SPACE:
-            nk = tk.keys[j + 1]
-            if region_word_key(nk) or tk.words[j + 1].lower() in words().feature_after:
+            nk, nw = tk.keys[j + 1], tk.words[j + 1].lower()
+            lists = words()
+            if (region_word_key(nk) and nw not in lists.region_adjectives) or nw in lists.feature_after:
                 kind = "X"  # Алматинской области, Satpayev Street: not a person's name
         out.append(Unit(t, j, tk.starts[t], tk.ends[j], kind, base))
         after = j
@@ -193,7 +214,7 @@ def _adjacent(tk: Tokens, a: Unit, b: Unit) -> bool:
 
 # Name patterns over the kinds of consecutive words, longest first.
 _PATTERNS: tuple[str, ...] = (
-    "GGPS", "GPS", "SGP", "SGG", "GGS", "IS", "SI", "GS", "SG", "WS", "GP",
+    "GGPS", "GPS", "SGP", "SGG", "GGS", "IS", "SI", "GS", "SG", "WS", "GP", "GK", "IK", "GG",
 )  # fmt: skip
 _PATTERN_SET = frozenset(_PATTERNS)
 
@@ -212,7 +233,7 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
     while u < n_units:
         first = units[u]
         if first.kind == "X" or (
-            first.kind == "W"
+            first.kind in ("W", "K")
             and (u + 1 == n_units or units[u + 1].kind != "S" or not _adjacent(tk, first, units[u + 1]))
         ):
             u += 1  # no pattern starts here (the only one with a plain word first is WS)
@@ -222,6 +243,9 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
             run.append(units[u + len(run)])
         kinds = "".join(x.kind for x in run)
         hit = next((kinds[:k] for k in (4, 3, 2) if kinds[:k] in _PATTERN_SET), None)
+        if hit is None and "K" in kinds:  # a Kazakh surname shape is also a plain word: Makhambet Utemisuly
+            plain = kinds.replace("K", "W")
+            hit = next((plain[:k] for k in (4, 3, 2) if plain[:k] in _PATTERN_SET), None)
         if hit is not None:
             if _plausible(tk, tab, run[: len(hit)], hit):
                 chosen = run[: len(hit)]
@@ -231,15 +255,17 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
             continue
         u += 1
     # Lone words: a surname or given name of a full mention, a surname after a title, a memorial.
-    names = _Names.of(s for s in spans if any(x.kind in ("G", "I") for x in s.units))
+    names = _Names.of(spans)
     for n, x in enumerate(units):
-        if n in used or x.kind not in ("S", "G", "W"):
+        if n in used or x.kind not in ("S", "G", "W", "K"):
             continue
         link = names.link(x)
-        if link is None and x.kind == "W":
+        if link is None and x.kind in ("W", "K"):
             continue
         last = tk.words[x.i - 1].lower() if x.i > 0 else ""
         titled = x.kind == "S" and last in w.titles and tk.word_before(x.i) is not None
+        if titled and _place_in_genitive(tab, x.base):
+            continue  # "аким Курчатова": the akim of Kurchatov
         k = key(x.base)
         strict = (
             x.kind == "S"
@@ -256,6 +282,18 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
     return spans
 
 
+def _place_in_genitive(tab: Table, word: str) -> bool:
+    """A Russian genitive of a town's name (``Курчатова``, ``Аксу``): what an office title governs."""
+    if not CYRILLIC.search(word):
+        return False
+    for vkey, ending, _loc in variants(word, False):
+        if ending == "~" + word[-1:] and any(
+            c.place.kind in ("city", "town") for c in tab.entries.get(vkey, ())
+        ):
+            return True
+    return False
+
+
 def _plausible(tk: Tokens, tab: Table, run: list[Unit], pat: str) -> bool:
     """Reject name patterns that are more likely something else."""
     first, last = run[0], run[-1]
@@ -263,6 +301,21 @@ def _plausible(tk: Tokens, tab: Table, run: list[Unit], pat: str) -> bool:
         tk, first.i, last.j, first.start
     ):
         return False  # a village named after a person, where the text speaks of the place
+    before = tk.words[first.i - 1].lower() if first.i > 0 else ""
+    if settlement_before(before, tk.text, first.start) or settlement_word_after(tk, last.j):
+        return False  # "the village of Ybyrai Altynsarin", "Жолбарыс Қалшораев ауылында": a place
+    if pat in ("GK", "GG", "IK"):
+        second = run[1]
+        if tk.title_line[first.i] and tk.title_line[second.i]:
+            return False
+        if first.base.isupper() and len(first.base) > 1 and not second.base.isupper():
+            return False
+        k = key(second.base)
+        big = any(c.match in REGIONS or c.place.kind == "city" for c in tab.entries.get(k, ()))
+        if k in tab.country or big:
+            return False  # "Arman Almaty", "Aidos Kazakhstan": a name and a place
+        if pat == "GG" and district_after(tk, last.j) is not None:
+            return False
     if pat == "WS":
         w = run[0]
         if tk.title_line[w.i] and tk.title_line[run[1].i]:
@@ -277,7 +330,9 @@ def _plausible(tk: Tokens, tab: Table, run: list[Unit], pat: str) -> bool:
 
 
 def _surname_unit(units: Sequence[Unit]) -> Unit | None:
-    s = [x for x in units if x.kind == "S"]
+    if len(units) == 2 and units[0].kind in ("G", "I") and units[1].kind in ("K", "G"):
+        return units[1]
+    s = [x for x in units if x.kind in ("S", "K")]
     if s:
         return s[-1] if units[0].kind != "S" else s[0]
     w = [x for x in units if x.kind == "W"]
@@ -291,10 +346,14 @@ class _Names:
     by_surname: dict[str, list[PersonSpan]] = field(default_factory=dict)
     by_given: dict[str, list[PersonSpan]] = field(default_factory=dict)
 
+    weak: set[int] = field(default_factory=set)  # ids of the spans with no known given name or initials
+
     @classmethod
     def of(cls, full: Iterable[PersonSpan]) -> _Names:
         out = cls()
         for ps in full:
+            if not any(u.kind in ("G", "I") for u in ps.units):
+                out.weak.add(id(ps))
             sur = _surname_unit(ps.units)
             if sur is not None:
                 for k in _surname_keys(key(sur.base)):
@@ -323,7 +382,9 @@ class _Names:
         before = [ps for ps in found if ps.start < x.start]
         if before:
             return max(before, key=lambda ps: ps.start)
-        return min(found, key=lambda ps: ps.start) if found else None
+        # A name with no known given name (Taras Shevchenko) lends its key only to what follows it.
+        after = [ps for ps in found if id(ps) not in self.weak]
+        return min(after, key=lambda ps: ps.start) if after else None
 
 
 @lru_cache(maxsize=50_000)

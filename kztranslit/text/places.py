@@ -140,8 +140,10 @@ def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
             key = keys[j] if j == i else name_key(prefix + keys[j])
             if not key:
                 break
-            if j > i and tk.cased and not (
-                cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles
+            if (
+                j > i
+                and tk.cased
+                and not (cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles)
             ):
                 break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
             if key in entries or key in tab.country:

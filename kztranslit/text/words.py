@@ -98,6 +98,8 @@ class Words:
     patronymic_endings: tuple[str, ...]
     extra_surname_endings: tuple[str, ...]
     strict_surname_endings: tuple[str, ...]
+    kazakh_surname_endings: tuple[str, ...]
+    short_surname_endings: tuple[str, ...]
 
 
 class _File:
@@ -281,6 +283,8 @@ def _load() -> Words:
         patronymic_endings=sn.stems("patronymic"),
         extra_surname_endings=sn.stems("extra"),
         strict_surname_endings=sn.stems("strict"),
+        kazakh_surname_endings=sn.stems("kazakh"),
+        short_surname_endings=sn.stems("short_russian"),
     )
 
 
