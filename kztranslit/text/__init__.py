@@ -80,7 +80,7 @@ government``) and takes its key. The parts come from
 
 from __future__ import annotations
 
-from . import inflection, people, places, rewrite, table, tokens, words
+from . import context, inflection, people, places, rewrite, table, tokens, words
 from .people import PersonMention, PersonName, find_people, person_key
 from .places import Mention, find_places
 from .rewrite import Replacement, normalize_text, normalize_text_with_replacements
@@ -108,6 +108,7 @@ def reset() -> None:
     """Forget the lookup tables built from the gazetteer and the word lists (rebuilt on next use)."""
     table.reset()
     words.reset()
+    context.reset()
     tokens.reset()
     inflection.reset()
     people.reset()

@@ -6,6 +6,8 @@ settlement word before or after a name, a region word, a feature word, a memoria
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .tokens import Tokens
 from .words import words
 
@@ -19,6 +21,7 @@ __all__ = [
     "memorial_before",
     "region_of_before",
     "region_word_key",
+    "reset",
     "settlement_after",
     "settlement_before",
     "settlement_word_after",
@@ -30,14 +33,15 @@ __all__ = [
 DISTRICT_KINDS = frozenset({"district", "rural_district"})
 
 
-def district_after(tk: Tokens, j: int) -> tuple[str, int] | None:
+def district_after(tk: Tokens, j: int, a: int | None = -1) -> tuple[str, int] | None:
     """A district or rural okrug word after word ``j``: the kind it names and its last word.
 
     ``X ауылдық округінде``, ``X rural district``, ``X сельского округа``, ``X okrug`` name a
     rural okrug; ``X ауданы``, ``X district``, ``X района`` a district. None if there is none.
     """
     w = words()
-    a = tk.word_after(j)
+    if a == -1:
+        a = tk.word_after(j)  # unless the caller knows it
     if a is None:
         return None
     ka, low = tk.keys[a], tk.words[a].lower()
@@ -47,7 +51,7 @@ def district_after(tk: Tokens, j: int) -> tuple[str, int] | None:
             return "rural_district", b
     if low in w.okrug_single:
         return "rural_district", a
-    abbr = w.okrug_abbreviation.match(tk.text, tk.ends[j])
+    abbr = w.okrug_abbreviation.match(tk.text, tk.ends[j]) if low in w.okrug_abbreviation_starts else None
     if abbr is not None:
         last = a
         while last + 1 < len(tk.words) and tk.ends[last + 1] <= abbr.end():
@@ -60,23 +64,32 @@ def district_after(tk: Tokens, j: int) -> tuple[str, int] | None:
     return None
 
 
-def district_before(tk: Tokens, i: int) -> bool:
-    """A district word just before word ``i``: ``района Сауран``, ``в районе X``, ``the district of``."""
+def district_before(tk: Tokens, i: int, b: str | None = "") -> bool:
+    """A district word just before word ``i``: ``района Сауран``, ``в районе X``, ``the district of``.
+
+    ``b`` is the word before (:meth:`Tokens.word_before`) when the caller knows it.
+    """
     w = words()
-    b = tk.word_before(i)
+    if b == "":
+        b = tk.word_before(i)
     if b is not None and tk.keys[i - 1] in w.district_before:
         return True
-    last = tk.words[i - 1].lower() if i > 0 else ""
+    if i < 2 or tk.words[i - 1].lower() not in ("of", "the"):
+        return False
+    if not any(tk.words[t].lower() in w.district_before_of for t in range(max(0, i - 3), i - 1)):
+        return False
     start = tk.starts[i]
-    return last in ("of", "the") and w.district_of.search(tk.text[max(0, start - 40) : start]) is not None
+    return w.district_of.search(tk.text[max(0, start - 40) : start]) is not None
 
 
+@lru_cache(maxsize=50_000)
 def region_word_key(key: str) -> bool:
     """A region word (``Region``, ``oblast``, ``облысы``, ``области``…), by its name key."""
     w = words()
     return key in w.region_words or key.startswith(w.region_stems)
 
 
+@lru_cache(maxsize=50_000)
 def settlement_after(key: str) -> bool:
     """A settlement word written after a name (``town``, ``қаласы``, ``ауылында``), by its name key."""
     w = words()
@@ -162,3 +175,9 @@ def lone_place_context(tk: Tokens, i: int, j: int, start: int) -> bool:
         if settlement_after(k) or region_word_key(k) or feature_after(tk.words[a], k):
             return True
     return district_after(tk, j) is not None or district_before(tk, i)
+
+
+def reset() -> None:
+    """Forget the memoised word tests."""
+    region_word_key.cache_clear()
+    settlement_after.cache_clear()

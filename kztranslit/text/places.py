@@ -36,7 +36,6 @@ from .context import (
     region_word_key,
     settlement_after,
     settlement_before,
-    settlement_word_after,
     village_word,
 )
 from .inflection import variants
@@ -211,16 +210,16 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     if region_of_before(last, text, sp.start):
         sp.region_ctx = True
     a = sp.after = tk.word_after(j)
-    district = district_after(tk, j)
+    district = district_after(tk, j, a)
     if district is not None:
         sp.district_kind, sp.district_end = district
         sp.district_word = "after"
     elif a is not None:
         ak = keys[a]
-        if settlement_word_after(tk, j):
-            sp.settlement_ctx = True
-        elif settlement_after(ak):
-            pass  # "the Kazakh city of …": the noun begins a phrase of its own
+        if settlement_after(ak):
+            nxt = tk.word_after(a)
+            # not "the Kazakh city of …", where the noun begins a phrase of its own
+            sp.settlement_ctx = not (words_[a].isascii() and nxt is not None and words_[nxt].lower() == "of")
         elif region_word_key(ak):
             sp.region_ctx = True
             if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
@@ -237,7 +236,7 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
             sp.region_word = "before"
         elif b.rstrip(".") in w.feature_before:
             sp.hard_no = "feature"
-    if not sp.district_kind and district_before(tk, i):
+    if not sp.district_kind and district_before(tk, i, b):
         # "района Сауран", "the district of X": a district when one has the name; "в районе X"
         # is also "near X", so the settlement stays a candidate.
         sp.district_kind = "district"
@@ -247,7 +246,9 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     if sp.settlement_ctx:
         sp.village_ctx = village_word(tk, i, j)
     # A web address: "Петропавловск.news", "www.Almaty.kz".
-    if _WEB.match(text, sp.end) or text[max(0, sp.start - 4) : sp.start].lower() == "www.":
+    if (text[sp.end : sp.end + 1] == "." and _WEB.match(text, sp.end)) or (
+        text[sp.start - 1 : sp.start] == "." and text[max(0, sp.start - 4) : sp.start].lower() == "www."
+    ):
         sp.hard_no = "web address"
     # A hyphenated compound whose other part is a capitalised word that is not a place.
     if tk.join[i] == HYPHEN and i > 0 and tk.cap[i - 1] and tk.cased:
@@ -409,8 +410,8 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
                 # "село X" in a sentence that names another region: a village of that region
                 total += WEIGHTS["region elsewhere"]
                 ev.append("region elsewhere")
-            code = kato_of(c.place)
-            if code is not None and ctx.districts:
+            code = kato_of(c.place) if ctx.districts else None
+            if code is not None:
                 # The district or okrug the place belongs to, named in the text (KATO codes:
                 # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
                 for parent in (code[:6] + "000", code[:4] + "00000"):
@@ -550,34 +551,32 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     plural_districts: set[int] = set()
     for g in groups:
         first, last = spans[g[0]], spans[g[-1]]
-        head = text[max(0, first.start - 40) : first.start]
-        if len(g) > 1 and w.settlement_before.search(head) and w.plural_settlement.search(head):
-            plural.update(g)
-        a = tk.word_after(last.j)
-        if a is not None and (
-            tk.words[a].lower() in w.region_plurals or tk.keys[a].startswith(w.region_plural_stems)
-        ):
-            for n in g:
+        if len(g) > 1:
+            head = text[max(0, first.start - 40) : first.start]
+            if w.settlement_before.search(head) and w.plural_settlement.search(head):
+                plural.update(g)
+            b = first.before  # the word before the list (see _span_context)
+            if b is not None and b.rstrip(".") in w.feature_before:
+                for n in g:
+                    spans[n].hard_no = "feature"
+        a = last.after  # the word after the list (or the single name)
+        if a is None:
+            continue
+        low, ka = tk.words[a].lower(), tk.keys[a]
+        if low in w.region_plurals or ka.startswith(w.region_plural_stems):
+            for n in g:  # "Turkistan and Zhambyl regions", "Turkestan regions"
                 spans[n].region_ctx = True
-        if a is not None and tk.words[a].lower() in w.feature_after:
-            for n in g:
+        elif len(g) > 1 and low in w.feature_after:
+            for n in g:  # "the Irtysh and Tobol rivers"
                 spans[n].hard_no = "feature"
-        b = tk.word_before(first.i)
-        if b is not None and b.rstrip(".") in w.feature_before:
-            for n in g:
-                spans[n].hard_no = "feature"
-        if a is not None and (
-            tk.words[a].lower() in w.district_plurals or tk.keys[a].startswith(w.district_plural_stems)
-        ):  # "Sauran and Tole Bi districts", "Байзақ, Жуалы және Меркі аудандарының"
+        elif low in w.district_plurals or ka.startswith(w.district_plural_stems):
+            # "Sauran and Tole Bi districts", "Байзақ, Жуалы және Меркі аудандарының"
             plural_districts.update(g)
             for n in g:
                 spans[n].district_kind = "district"
             last.district_word, last.district_end = "after", a
-        elif a is not None and (
-            tk.words[a].lower() in w.plural_settlement_after
-            or tk.keys[a].startswith(w.plural_settlement_stems)
-        ):  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
-            plural.update(g)
+        elif low in w.plural_settlement_after or ka.startswith(w.plural_settlement_stems):
+            plural.update(g)  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
     for n, sp in enumerate(spans):
         _prepare(tk, sp, tab, n in plural, n in plural_districts)
     accepted_: list[bool] = [False] * len(spans)

@@ -62,6 +62,7 @@ class Words:
     district_stems: tuple[str, ...]
     district_before: frozenset[str]  # keys
     district_of: re.Pattern[str]
+    district_before_of: frozenset[str]  # the nouns of district_of
     district_plurals: frozenset[str]
     district_plural_stems: tuple[str, ...]
     okrug_first: frozenset[str]  # lower-case surfaces
@@ -70,6 +71,7 @@ class Words:
     okrug_second_stems: tuple[str, ...]
     okrug_single: frozenset[str]  # lower-case surfaces
     okrug_abbreviation: re.Pattern[str]  # matched on the text right after a name
+    okrug_abbreviation_starts: frozenset[str]  # their first words (a cheap test first)
     designators: frozenset[str]  # lower case, stripped from official names
     # feature_words.toml
     feature_before: frozenset[str]
@@ -159,11 +161,26 @@ def _alternatives(items: list[str] | frozenset[str]) -> str:
 
 
 def _phrases(items: list[str]) -> str:
-    """A regex alternation of phrases: words joined by any white space, ``*`` for any ending."""
+    """A regex alternation of phrases: words joined by any white space, ``*`` for any ending.
+
+    Phrases are grouped by their first word (``then (?:called|named)``), which keeps the
+    pattern fast to search.
+    """
+
+    def word(w: str) -> str:
+        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
+    rests: dict[str, list[str]] = {}
+    for phrase in items:
+        first, _, rest = phrase.partition(" ")
+        rests.setdefault(first, []).append(rest)
     out = []
-    for phrase in sorted(items, key=lambda w: (-len(w), w)):
-        parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in phrase.split()]
-        out.append(r"\s+".join(parts))
+    for first in sorted(rests, key=lambda w: (-len(w), w)):
+        tails = sorted({r for r in rests[first] if r}, key=lambda r: (-len(r), r))
+        alt = "|".join(r"\s+".join(word(w) for w in r.split()) for r in tails)
+        optional = "" in rests[first]
+        tail = rf"(?:\s+(?:{alt})){'?' if optional else ''}" if tails else ""
+        out.append(word(first) + tail)
     return "|".join(out)
 
 
@@ -252,6 +269,7 @@ def _load() -> Words:
         district_stems=dw.stems("stems"),
         district_before=dw.keys("before"),
         district_of=district_of,
+        district_before_of=dw.lower("before_of"),
         district_plurals=dw.lower("plural"),
         district_plural_stems=dw.stems("plural_stems"),
         okrug_first=dw.lower("okrug_first"),
@@ -259,6 +277,7 @@ def _load() -> Words:
         okrug_second=dw.keys("okrug_second"),
         okrug_second_stems=dw.stems("okrug_second_stems"),
         okrug_single=dw.lower("okrug_single"),
+        okrug_abbreviation_starts=frozenset(re.split(r"[./]", a)[0] for a in dw.lower("okrug_abbreviations")),
         okrug_abbreviation=re.compile(
             rf"\s+(?:{_alternatives(dw.lower('okrug_abbreviations'))})(?![^\W\d_])", re.IGNORECASE
         ),
@@ -289,13 +308,19 @@ def _load() -> Words:
 
 
 _WORDS: Lazy[Words] = Lazy(_load)
+_LOADED: list[Words] = []  # the loaded lists, for the fast path of words()
 
 
 def words() -> Words:
     """The word lists, read on first use (thread-safe)."""
-    return _WORDS.get()
+    if _LOADED:
+        return _LOADED[0]
+    w = _WORDS.get()
+    _LOADED[:] = [w]
+    return w
 
 
 def reset() -> None:
     """Forget the word lists (they are read again on next use)."""
+    _LOADED.clear()
     _WORDS.reset()
