@@ -42,7 +42,7 @@ from .inflection import variants
 from .people import is_given, people_spans
 from .scoring import CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
 from .table import REGIONS, Cand, Table, kato_of, table
-from .tokens import HYPHEN, OTHER, SPACE, Tokens, tokenize
+from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
 from .words import words
 
 __all__ = ["Mention", "MentionKind", "Span", "bounds", "find_places", "place_spans", "reset"]
@@ -77,6 +77,8 @@ class Mention:
     evidence: tuple[str, ...] = field(default=(), compare=False)
 
 
+# A Kazakh possessive, with a case ending: Ассамблеясы, Ассамблеясының, Банкі, Одағында.
+_KK_POSSESSIVE = re.compile(r"(?:сы|сі|ы|і)(?:ның|нің|на|не|нда|нде|нан|нен|н)?$", re.IGNORECASE)
 _WEB = re.compile(r"\.(?:[a-z]{2,}|[а-яё]{2,3})\b")
 _YEAR = re.compile(r"\b(1[789]\d\d|20\d\d)\b")
 _QUOTES_OPEN = "«\"“„'‘"
@@ -258,6 +260,54 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     # A person's name around it.
     if any(t in persons for t in range(i, j + 1)) and not sp.settlement_ctx:
         sp.hard_no = "person"
+    if sp.country and tk.cased and _in_organisation(tk, i, j):
+        sp.hard_no = "organisation"
+
+
+def _in_organisation(tk: Tokens, i: int, j: int) -> bool:
+    """The country's name is part of an organisation's name (see ``data/text/country_words.toml``)."""
+    w = words()
+    keys, words_, cap = tk.keys, tk.words, tk.cap
+
+    def organisation_word(t: int) -> bool:
+        low = words_[t].lower()
+        return (
+            not tk.sentence_start[t]
+            and not tk.title_line[t]
+            and low not in w.function_words
+            and low not in w.titles
+            and not keys[t].startswith(w.republic_stems)
+        )
+
+    cyrillic = CYRILLIC.search(words_[i]) is not None
+    lower = 0
+    t = i - 1
+    while t >= 0 and tk.join[t + 1] == SPACE and not tk.sentence_start[t + 1]:
+        if cap[t]:
+            if organisation_word(t):
+                return True
+            break
+        low = words_[t].lower()
+        if keys[t].startswith(w.republic_stems):
+            return False
+        lower += 1
+        if lower > 2 or (not cyrillic and low not in ("of", "the")):
+            break
+        t -= 1
+    lower = 0
+    t = j + 1
+    while t < len(words_) and tk.join[t] == SPACE and not tk.sentence_start[t]:
+        if cap[t]:
+            # English "Kazakhstan Temir Zholy"; Kazakh "Қазақстан халқы Ассамблеясы", whose last
+            # word takes the possessive (Russian "Казахстана и России" does not)
+            return organisation_word(t) and (not cyrillic or _KK_POSSESSIVE.search(words_[t]) is not None)
+        if not cyrillic or words_[t].lower() in w.function_words:
+            break
+        lower += 1
+        if lower > 2:
+            break
+        t += 1
+    return False
 
 
 @dataclass(slots=True)
@@ -279,7 +329,10 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
     i, j = sp.i, sp.j
     sp.options = []
     if sp.country:
-        sp.total, sp.best, sp.evidence = 10.0, None, ("country",)
+        if sp.hard_no:  # the country inside an organisation's name
+            sp.total, sp.best, sp.evidence = -99.0, None, ()
+        else:
+            sp.total, sp.best, sp.evidence = 10.0, None, ("country",)
         return
     if sp.hard_no and sp.hard_no != "compound":
         return  # ruled out whatever the points (a compound can still be rescued by a list)

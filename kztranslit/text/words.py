@@ -88,6 +88,8 @@ class Words:
     # former_name_words.toml
     time_words: re.Pattern[str]
     alias_cue: re.Pattern[str]
+    # country_words.toml
+    republic_stems: tuple[str, ...]
     # function_words.toml, titles.toml
     function_words: frozenset[str]
     titles: frozenset[str]
@@ -235,6 +237,7 @@ def _load() -> Words:
     time_words = re.compile(rf"\b(?:{_phrases(fn.strings('time'))})\b", re.IGNORECASE)
     alias_cue = re.compile(rf"(?:\b(?:{_phrases(fn.strings('alias_cues'))})\s*|[(/]\s*)$", re.IGNORECASE)
 
+    cw = _File("country_words.toml")
     fw = _File("function_words.toml")
     tt = _File("titles.toml")
 
@@ -293,6 +296,7 @@ def _load() -> Words:
         list_joiners=list_joiners,
         time_words=time_words,
         alias_cue=alias_cue,
+        republic_stems=cw.stems("republic_stems"),
         function_words=fw.lower("en") | fw.lower("ru") | fw.lower("kk"),
         titles=tt.lower("en") | tt.lower("ru") | tt.lower("kk"),
         place_name_titles=tt.keys("in_place_names"),
