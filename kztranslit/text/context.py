@@ -6,6 +6,7 @@ settlement word before or after a name, a region word, a feature word, a memoria
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .tokens import Tokens
@@ -60,8 +61,20 @@ def district_after(tk: Tokens, j: int, a: int | None = -1) -> tuple[str, int] | 
     if ka in w.district_words or ka.startswith(w.district_stems):
         if ka.startswith(w.district_plural_stems) or low in w.district_plurals:
             return None  # a plural word belongs to a list (see the place finder)
+        nxt = tk.word_after(a)
+        if (
+            ka in w.district_before
+            and nxt is not None
+            and tk.cap[nxt]
+            and not _RU_ADJECTIVE.search(tk.words[j])
+        ):
+            return None  # "Махамбет района Бәйтерек": Russian puts the word before a noun's name
         return "district", a
     return None
+
+
+# A Russian adjective (Теректинский, Карасайского, Аральском): its district word follows it.
+_RU_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их)$", re.IGNORECASE)
 
 
 def district_before(tk: Tokens, i: int, b: str | None = "") -> bool:

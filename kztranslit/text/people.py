@@ -170,7 +170,7 @@ def _kazakh_surname(k: str) -> bool:
     w = words()
     if len(k) >= 5 and k.endswith(w.kazakh_surname_endings):
         return True
-    return len(k) == 4 and k.endswith(w.short_surname_endings)
+    return len(k) == 4 and k.endswith(w.short_surname_endings + w.kazakh_short_endings)
 
 
 def _units(tk: Tokens) -> list[Unit]:

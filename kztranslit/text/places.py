@@ -102,7 +102,7 @@ class Span:
     locative: bool = False
     region_word: Literal["", "after", "before", "inside"] = ""
     district_kind: str = ""  # "district" or "rural_district" when a district or okrug word says so
-    district_word: Literal["", "after", "before"] = ""
+    district_word: Literal["", "after", "before", "inside"] = ""
     district_end: int = -1  # the last word of a district or okrug word after the name
     village_ctx: bool = False  # a word says "village" (с., в селе, ауылы, village of)
     country: bool = False
@@ -213,7 +213,10 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
         sp.region_ctx = True
     a = sp.after = tk.word_after(j)
     district = district_after(tk, j, a)
-    if district is not None:
+    inside = _district_inside(tk, i, j) if j > i else ""
+    if inside:  # the gazetteer's name has the word: "Kostanay District", "Talapker rural district"
+        sp.district_kind, sp.district_word = inside, "inside"
+    elif district is not None:
         sp.district_kind, sp.district_end = district
         sp.district_word = "after"
     elif a is not None:
@@ -262,6 +265,20 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
         sp.hard_no = "person"
     if sp.country and tk.cased and _in_organisation(tk, i, j):
         sp.hard_no = "organisation"
+
+
+def _district_inside(tk: Tokens, i: int, j: int) -> str:
+    """The kind a district or okrug word inside words ``i..j`` names, or ""."""
+    w = words()
+    for t in range(i + 1, j + 1):
+        k, low = tk.keys[t], tk.words[t].lower()
+        if low in w.okrug_first or k.startswith(w.okrug_first_stems) or low in w.okrug_single:
+            return "rural_district"
+    for t in range(i + 1, j + 1):
+        k = tk.keys[t]
+        if k in w.district_words or k.startswith(w.district_stems):
+            return "district"
+    return ""
 
 
 def _in_organisation(tk: Tokens, i: int, j: int) -> bool:
@@ -373,7 +390,7 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
     )
     settlement_ctx = sp.settlement_ctx or plural_settlement
     has_region = any(c.match in REGIONS for c in sp.cands)
-    district_hard = sp.district_word == "after" or plural_district
+    district_hard = sp.district_word in ("after", "inside") or plural_district
     for c in sp.cands:
         is_district = c.place.kind in DISTRICT_KINDS
         if is_district and c.place.kind != sp.district_kind:

@@ -14,10 +14,11 @@ from typing import Literal
 from ..gazetteer import Place, strip_region_word
 from ..keys import name_key
 from ..normalize import check_text
+from .context import DISTRICT_KINDS
 from .people import PersonSpan, people_spans
 from .places import Span, bounds, place_spans
 from .scoring import accepted
-from .table import REGIONS, Cand
+from .table import REGIONS, Cand, strip_designators
 from .tokens import CYRILLIC, Tokens, tokenize
 
 __all__ = ["Replacement", "conventional_name", "normalize_text", "normalize_text_with_replacements", "reset"]
@@ -31,7 +32,7 @@ class Replacement:
     end: int
     old: str
     new: str
-    kind: Literal["place", "region", "person"]
+    kind: Literal["place", "region", "district", "person"]
 
 
 def _match_case(model: str, new: str) -> str:
@@ -122,9 +123,17 @@ def conventional_name(p: Place) -> str:
 
 
 def _place_form_uncached(c: Cand, scheme: str, current_names: bool, with_region_word: bool) -> str:
+    from ..translit import transliterate
+
     p = c.place
     if c.match == "former" and not current_names:
         return _former_spelling(c, scheme)
+    if p.kind in DISTRICT_KINDS and not with_region_word:
+        # the district or okrug word stays as the text wrote it: only the name is rewritten
+        if scheme == "conventional":
+            return strip_designators(conventional_name(p))
+        source = p.name_kk or p.name_ru
+        return transliterate(strip_designators(source), scheme) if source else strip_designators(p.name)
     name = conventional_name(p) if scheme == "conventional" else p.name_in(scheme)
     if c.match in REGIONS and not with_region_word:
         name = strip_region_word(name)
@@ -172,7 +181,9 @@ def _place_replacement(tk: Tokens, sp: Span, scheme: str, current_names: bool) -
     c = sp.best
     if c is None or sp.country:
         return None
-    if c.match in REGIONS and sp.region_word:
+    if (c.match in REGIONS and sp.region_word) or (
+        c.place.kind in DISTRICT_KINDS and sp.district_word == "inside"
+    ):
         start, end = bounds(tk, sp)
         old = tk.text[start:end]
         new = _place_form(c, scheme, current_names, True)
@@ -186,7 +197,12 @@ def _place_replacement(tk: Tokens, sp: Span, scheme: str, current_names: bool) -
     new = _match_case(old, new)
     if new == old:
         return None
-    return Replacement(start, end, old, new, "region" if c.match in REGIONS else "place")
+    kind: Literal["place", "region", "district"] = "place"
+    if c.match in REGIONS:
+        kind = "region"
+    elif c.place.kind in DISTRICT_KINDS:
+        kind = "district"
+    return Replacement(start, end, old, new, kind)
 
 
 def normalize_text_with_replacements(

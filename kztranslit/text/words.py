@@ -103,6 +103,7 @@ class Words:
     extra_surname_endings: tuple[str, ...]
     strict_surname_endings: tuple[str, ...]
     kazakh_surname_endings: tuple[str, ...]
+    kazakh_short_endings: tuple[str, ...]
     short_surname_endings: tuple[str, ...]
 
 
@@ -307,6 +308,7 @@ def _load() -> Words:
         extra_surname_endings=sn.stems("extra"),
         strict_surname_endings=sn.stems("strict"),
         kazakh_surname_endings=sn.stems("kazakh"),
+        kazakh_short_endings=sn.stems("kazakh_short"),
         short_surname_endings=sn.stems("short_russian"),
     )
 
