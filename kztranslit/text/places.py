@@ -392,7 +392,7 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
     has_region = any(c.match in REGIONS for c in sp.cands)
     district_hard = sp.district_word in ("after", "inside") or plural_district
     for c in sp.cands:
-        is_district = c.place.kind in DISTRICT_KINDS
+        is_district = c.district
         if is_district and c.place.kind != sp.district_kind:
             continue  # a district or okrug needs its word ("Sozak" alone is the village)
         if not is_district and sp.district_kind and district_hard:
@@ -472,7 +472,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
             ev.append("other name in sentence")
         if o.kind != "region":
             admin1 = c.place.admin1
-            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 is not None else None
+            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 in ctx.regions else None
             if where is not None:
                 total += WEIGHTS[f"region in {where}"]
                 ev.append(f"region {admin1} in {where}")
@@ -512,7 +512,14 @@ class _Context:
 
     def region_near(self, code: str, pos: int, lo: int, hi: int) -> str | None:
         """Whether the region is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
-        return self.near(self.regions, code, pos, lo, hi)
+        at = self.regions.get(code)
+        if not at:
+            return None
+        n = bisect.bisect_left(at, lo)
+        if n < len(at) and at[n] < hi:
+            return "sentence"
+        n = bisect.bisect_left(at, pos - CONTEXT_WINDOW)
+        return "text" if n < len(at) and at[n] <= pos + CONTEXT_WINDOW else None
 
     def regions_between(self, lo: int, hi: int) -> bool:
         """Whether some region is named in ``[lo, hi)``."""
@@ -690,9 +697,10 @@ def _decided(sp: Span, is_accepted: bool) -> bool:
     """
     if sp.country or not sp.options or (sp.hard_no and sp.hard_no != "compound"):
         return True
-    if not is_accepted or sp.best is None or sp.best.match in REGIONS or sp.best.place.kind in DISTRICT_KINDS:
+    best = sp.best
+    if not is_accepted or best is None or best.match in REGIONS or best.district:
         return False
-    if sp.best.place.kind != "city" and any(o.designated for o in sp.options):
+    if best.place.kind != "city" and any(o.designated for o in sp.options):
         return False  # a region named elsewhere in the sentence can still take points away
     return len({o.cand.place.id for o in sp.options if o.kind == "settlement"}) <= 1
 

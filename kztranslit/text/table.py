@@ -66,11 +66,13 @@ class Cand:
     prior: float = field(init=False, compare=False)
     label: str = field(init=False, compare=False)
     tiebreak: float = field(init=False, compare=False)  # ties go to the bigger place
+    district: bool = field(init=False, compare=False)  # a district or rural okrug
 
     def __post_init__(self) -> None:
         prior, label = place_prior(self.place, self.match)
         object.__setattr__(self, "prior", prior)
         object.__setattr__(self, "label", label)
+        object.__setattr__(self, "district", self.place.kind in ("district", "rural_district"))
         object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
 
 
