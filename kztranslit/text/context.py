@@ -27,6 +27,7 @@ __all__ = [
     "settlement_before",
     "settlement_word_after",
     "village_word",
+    "word_class",
 ]
 
 
@@ -87,12 +88,7 @@ def district_before(tk: Tokens, i: int, b: str | None = "") -> bool:
         b = tk.word_before(i)
     if b is not None and tk.keys[i - 1] in w.district_before:
         return True
-    if i < 2 or tk.words[i - 1].lower() not in ("of", "the"):
-        return False
-    if not any(tk.words[t].lower() in w.district_before_of for t in range(max(0, i - 3), i - 1)):
-        return False
-    start = tk.starts[i]
-    return w.district_of.search(tk.text[max(0, start - 40) : start]) is not None
+    return i > 1 and tk.words[i - 1].lower() in ("of", "the") and _of_phrase(tk, i, w.district_before_of)
 
 
 @lru_cache(maxsize=50_000)
@@ -152,32 +148,81 @@ def memorial_after(key: str) -> bool:
     return key.startswith(words().memorial_after_stems)
 
 
-def settlement_before(last: str, text: str, start: int) -> bool:
-    """``the city of``, ``г.``, ``в посёлке`` … just before ``start`` (``last`` is the word before it)."""
+def _spaced(tk: Tokens, t: int) -> bool:
+    """Word ``t`` follows the word before it after white space only."""
+    gap = tk.text[tk.ends[t - 1] : tk.starts[t]]
+    return gap != "" and gap.isspace()
+
+
+def _of_phrase(tk: Tokens, i: int, nouns: frozenset[str]) -> bool:
+    """``<noun> of X`` or ``<noun> of the X`` just before word ``i`` (``the city of``, ``region of``)."""
+    t = i - 1
+    if t >= 1 and tk.words[t].lower() == "the" and _spaced(tk, t + 1):
+        t -= 1
+    if t < 1 or tk.words[t].lower() != "of" or not (_spaced(tk, t + 1) and _spaced(tk, t)):
+        return False
+    return tk.words[t - 1].lower() in nouns
+
+
+def settlement_before(tk: Tokens, i: int) -> bool:
+    """``the city of``, ``г.``, ``с/о.``, ``в посёлке``, ``village`` … just before word ``i``."""
+    if i == 0:
+        return False
     w = words()
-    if last in w.settlement_triggers:
-        return w.settlement_before.search(text[max(0, start - 40) : start]) is not None
-    return False
+    last = tk.words[i - 1].lower()
+    gap = tk.text[tk.ends[i - 1] : tk.starts[i]]
+    if last in w.settlement_before_words and gap and gap.isspace():
+        return True
+    if gap[:1] == "." and (len(gap) == 1 or gap[1:].isspace()):
+        for parts in w.settlement_abbreviations:
+            n = len(parts)
+            if parts[-1] != last or i < n:
+                continue
+            first = i - n
+            if all(
+                tk.words[first + k].lower() == parts[k]
+                and tk.text[tk.ends[first + k] : tk.starts[first + k + 1]] == "/"
+                for k in range(n - 1)
+            ):
+                return True
+    return last in ("of", "the") and _of_phrase(tk, i, w.settlement_before_of)
 
 
-def region_of_before(last: str, text: str, start: int) -> bool:
-    """``the region of``, ``provinces of the`` … just before ``start``."""
-    return last in ("of", "the") and words().region_of.search(text[max(0, start - 40) : start]) is not None
+def region_of_before(tk: Tokens, i: int) -> bool:
+    """``the region of``, ``provinces of the`` … just before word ``i``."""
+    last = tk.words[i - 1].lower() if i > 1 else ""
+    return last in ("of", "the") and _of_phrase(tk, i, words().region_before_of)
 
 
-def memorial_before(last: str, text: str, start: int) -> bool:
-    """``the monument to``, ``named after``, ``памятник``, ``стихи`` … just before ``start``."""
+def memorial_before(tk: Tokens, i: int) -> bool:
+    """``the monument to``, ``named after``, ``памятник``, ``им.``, ``стихи`` … just before ``i``."""
+    if i == 0:
+        return False
     w = words()
-    if last in w.memorial_triggers:
-        return w.memorial_before.search(text[max(0, start - 40) : start]) is not None
+    last = tk.words[i - 1].lower()
+    gap = tk.text[tk.ends[i - 1] : tk.starts[i]]
+    if last in w.memorial_before_words:
+        return gap.isspace() or (last == "им" and gap[:1] == "." and gap[1:].strip() == "")
+    if not gap.isspace() and gap != "":
+        return False
+    if (
+        last in w.memorial_links
+        and i > 1
+        and _spaced(tk, i - 1)
+        and tk.words[i - 2].lower() in w.memorial_nouns
+    ):
+        return True
+    for phrase in w.memorial_phrases:
+        n = len(phrase)
+        if phrase[-1] == last and i >= n and all(tk.words[i - n + k].lower() == phrase[k] for k in range(n)):
+            return True
     return False
 
 
 def lone_place_context(tk: Tokens, i: int, j: int, start: int) -> bool:
     """The words around words ``i..j`` say "place": a settlement, region or feature word, a preposition."""
     w = words()
-    last = tk.words[i - 1].lower() if i > 0 else ""
-    if settlement_before(last, tk.text, start) or region_of_before(last, tk.text, start):
+    if settlement_before(tk, i) or region_of_before(tk, i):
         return True
     b = tk.word_before(i)
     if b is not None and b in w.strong_prepositions:
@@ -190,7 +235,35 @@ def lone_place_context(tk: Tokens, i: int, j: int, start: int) -> bool:
     return district_after(tk, j) is not None or district_before(tk, i)
 
 
+@lru_cache(maxsize=50_000)
+def word_class(key: str, low: str) -> str:
+    """What a word after a name says, in one memoised test: ``"okrug"`` (the first word of an
+    okrug's designator, or one of its own), ``"district"``, ``"settlement"``, ``"region"``,
+    ``"feature"``, ``"memorial"`` or ``""``.
+    """
+    w = words()
+    if (
+        low in w.okrug_first
+        or key.startswith(w.okrug_first_stems)
+        or low in w.okrug_single
+        or low in w.okrug_abbreviation_starts
+    ):
+        return "okrug"
+    if key in w.district_words or key.startswith(w.district_stems):
+        return "district"
+    if settlement_after(key):
+        return "settlement"
+    if region_word_key(key):
+        return "region"
+    if low in w.feature_after or key.startswith(w.feature_after_stems):
+        return "feature"
+    if memorial_after(key):
+        return "memorial"
+    return ""
+
+
 def reset() -> None:
     """Forget the memoised word tests."""
     region_word_key.cache_clear()
     settlement_after.cache_clear()
+    word_class.cache_clear()

@@ -274,7 +274,7 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
             and k not in tab.gaz.foreign
             and not tk.title_line[x.i]
         )
-        memorial = link is None and not (titled or strict) and memorial_before(last, tk.text, x.start)
+        memorial = link is None and not (titled or strict) and memorial_before(tk, x.i)
         found = link is not None or titled or memorial or strict
         if found and not lone_place_context(tk, x.i, x.j, x.start):
             spans.append(PersonSpan(x.i, x.j, x.start, x.end, [x], link))
@@ -301,8 +301,7 @@ def _plausible(tk: Tokens, tab: Table, run: list[Unit], pat: str) -> bool:
         tk, first.i, last.j, first.start
     ):
         return False  # a village named after a person, where the text speaks of the place
-    before = tk.words[first.i - 1].lower() if first.i > 0 else ""
-    if settlement_before(before, tk.text, first.start) or settlement_word_after(tk, last.j):
+    if settlement_before(tk, first.i) or settlement_word_after(tk, last.j):
         return False  # "the village of Ybyrai Altynsarin", "Жолбарыс Қалшораев ауылында": a place
     if pat in ("GK", "GG", "IK"):
         second = run[1]

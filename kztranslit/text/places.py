@@ -30,13 +30,13 @@ from .context import (
     DISTRICT_KINDS,
     district_after,
     district_before,
-    memorial_after,
     memorial_before,
     region_of_before,
     region_word_key,
     settlement_after,
     settlement_before,
     village_word,
+    word_class,
 )
 from .inflection import variants
 from .people import is_given, people_spans
@@ -205,33 +205,33 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     i, j = sp.i, sp.j
     last = words_[i - 1].lower() if i > 0 else ""
     # Settlement and region words, before and after.
-    if settlement_before(last, text, sp.start) or (
+    if settlement_before(tk, i) or (
         text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60])
     ):
         sp.settlement_ctx = True
-    if region_of_before(last, text, sp.start):
+    if region_of_before(tk, i):
         sp.region_ctx = True
     a = sp.after = tk.word_after(j)
-    district = district_after(tk, j, a)
+    cls = word_class(keys[a], words_[a].lower()) if a is not None else ""
+    district = district_after(tk, j, a) if cls in ("okrug", "district") else None
     inside = _district_inside(tk, i, j) if j > i else ""
     if inside:  # the gazetteer's name has the word: "Kostanay District", "Talapker rural district"
         sp.district_kind, sp.district_word = inside, "inside"
     elif district is not None:
         sp.district_kind, sp.district_end = district
         sp.district_word = "after"
-    elif a is not None:
-        ak = keys[a]
-        if settlement_after(ak):
+    elif a is not None and cls:
+        if cls == "settlement" or (cls == "okrug" and settlement_after(keys[a])):
             nxt = tk.word_after(a)
             # not "the Kazakh city of …", where the noun begins a phrase of its own
             sp.settlement_ctx = not (words_[a].isascii() and nxt is not None and words_[nxt].lower() == "of")
-        elif region_word_key(ak):
+        elif cls == "region":
             sp.region_ctx = True
             if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
                 sp.region_word = "after"
-        elif words_[a].lower() in w.feature_after or ak.startswith(w.feature_after_stems):
+        elif cls == "feature":
             sp.hard_no = "feature"
-        elif memorial_after(ak):
+        elif cls == "memorial":
             sp.hard_no = "memorial"
     b = sp.before = tk.word_before(i)
     if b is not None:
@@ -241,12 +241,12 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
             sp.region_word = "before"
         elif b.rstrip(".") in w.feature_before:
             sp.hard_no = "feature"
-    if not sp.district_kind and district_before(tk, i, b):
+    if not sp.district_kind and (last in ("of", "the") or b is not None) and district_before(tk, i, b):
         # "района Сауран", "the district of X": a district when one has the name; "в районе X"
         # is also "near X", so the settlement stays a candidate.
         sp.district_kind = "district"
         sp.district_word = "before" if b is not None and keys[i - 1] in w.district_before else ""
-    if memorial_before(last, text, sp.start):
+    if memorial_before(tk, i):
         sp.hard_no = "memorial"
     if sp.settlement_ctx:
         sp.village_ctx = village_word(tk, i, j)
@@ -629,8 +629,10 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     for g in groups:
         first, last = spans[g[0]], spans[g[-1]]
         if len(g) > 1:
-            head = text[max(0, first.start - 40) : first.start]
-            if w.settlement_before.search(head) and w.plural_settlement.search(head):
+            # "the cities of A, B and C", "в городах A и B": a plural settlement word before the list
+            if settlement_before(tk, first.i) and any(
+                tk.words[t].lower() in w.plural_settlement for t in range(max(0, first.i - 3), first.i)
+            ):
                 plural.update(g)
             b = first.before  # the word before the list (see _span_context)
             if b is not None and b.rstrip(".") in w.feature_before:

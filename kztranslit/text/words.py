@@ -8,7 +8,7 @@ describes the files.
 >>> w = words()
 >>> "lake" in w.feature_before and "in" in w.strong_prepositions
 True
->>> w.settlement_before.search("жители в посёлке ") is not None
+>>> "посёлке" in w.settlement_before_words and ("с", "о") in w.settlement_abbreviations
 True
 """
 
@@ -38,9 +38,10 @@ class Words:
     """Every word list of the finder, in the form the code uses (see ``data/text/``)."""
 
     # settlement_words.toml
-    settlement_before: re.Pattern[str]  # "the city of ", "г. ", "в посёлке " at the end of a string
-    settlement_triggers: frozenset[str]  # the last word of those phrases (a cheap test first)
-    plural_settlement: re.Pattern[str]
+    settlement_before_of: frozenset[str]  # "city" in "the city of X"
+    settlement_abbreviations: tuple[tuple[str, ...], ...]  # "г", "с/о" → ("с", "о")
+    settlement_before_words: frozenset[str]  # "в посёлке X", "город X"
+    plural_settlement: frozenset[str]
     plural_settlement_after: frozenset[str]
     plural_settlement_stems: tuple[str, ...]
     settlement_after: frozenset[str]  # keys
@@ -52,7 +53,7 @@ class Words:
     region_words: frozenset[str]  # keys
     region_stems: tuple[str, ...]  # key prefixes
     region_before_stems: tuple[str, ...]
-    region_of: re.Pattern[str]
+    region_before_of: frozenset[str]  # "region" in "the region of X"
     region_plurals: frozenset[str]
     region_plural_stems: tuple[str, ...]
     region_adjectives: frozenset[str]
@@ -61,8 +62,7 @@ class Words:
     district_words: frozenset[str]  # keys
     district_stems: tuple[str, ...]
     district_before: frozenset[str]  # keys
-    district_of: re.Pattern[str]
-    district_before_of: frozenset[str]  # the nouns of district_of
+    district_before_of: frozenset[str]  # "district" in "the district of X"
     district_plurals: frozenset[str]
     district_plural_stems: tuple[str, ...]
     okrug_first: frozenset[str]  # lower-case surfaces
@@ -78,8 +78,10 @@ class Words:
     feature_after: frozenset[str]
     feature_after_stems: tuple[str, ...]
     # memorial_words.toml
-    memorial_before: re.Pattern[str]
-    memorial_triggers: frozenset[str]
+    memorial_nouns: frozenset[str]  # "monument" in "the monument to X"
+    memorial_links: frozenset[str]  # "to", "of", "by"
+    memorial_phrases: tuple[tuple[str, ...], ...]  # ("named", "after"), ("imeni",)
+    memorial_before_words: frozenset[str]  # "памятник", "имени", "им" (with its stop)
     memorial_after_stems: tuple[str, ...]
     # prepositions.toml
     strong_prepositions: frozenset[str]
@@ -189,16 +191,7 @@ def _phrases(items: list[str]) -> str:
 
 def _load() -> Words:
     st = _File("settlement_words.toml")
-    before_of, abbreviations, before = st.lower("before_of"), st.lower("abbreviations"), st.lower("before")
-    settlement_before = re.compile(
-        rf"(?:\b(?:{_alternatives(before_of)})\s+of\s+(?:the\s+)?"
-        rf"|(?<![^\W\d_])(?:{_alternatives(abbreviations)})\.\s*"
-        rf"|(?<![^\W\d_])(?:{_alternatives(before)})\s+)$",
-        re.IGNORECASE,
-    )
-    # The word just before a name that can end one of these phrases ("с/о." ends in "о").
-    triggers = {"of", "the", *before} | {a.replace("/", " ").split()[-1] for a in abbreviations}
-    plural_settlement = re.compile(rf"\b(?:{_alternatives(st.lower('plural'))})\b", re.IGNORECASE)
+    abbreviations = tuple(tuple(a.split("/")) for a in sorted(st.lower("abbreviations")))
     apposition = re.compile(
         r"^\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
         rf"(?:{_alternatives(st.lower('apposition'))})\b",
@@ -206,28 +199,14 @@ def _load() -> Words:
     )
 
     rg = _File("region_words.toml")
-    region_of = re.compile(
-        rf"\b(?:{_alternatives(rg.lower('before_of'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE
-    )
 
     dw = _File("district_words.toml")
-    district_of = re.compile(
-        rf"\b(?:{_alternatives(dw.lower('before_of'))})\s+of\s+(?:the\s+)?$", re.IGNORECASE
-    )
     compass_rows = rg.rows("compass")
 
     ft = _File("feature_words.toml")
 
     mm = _File("memorial_words.toml")
-    links, phrases_en, before_ru = mm.lower("links_en"), mm.strings("phrases_en"), mm.lower("before_ru")
-    memorial_before = re.compile(
-        rf"(?:\b(?:{_alternatives(mm.lower('nouns_en'))})\s+(?:{_alternatives(links)})"
-        rf"|\b(?:{_phrases(phrases_en)})"
-        rf"|\b(?:{_alternatives(before_ru)})"
-        r")\s*$",
-        re.IGNORECASE,
-    )
-    memorial_triggers = links | {p.split()[-1] for p in phrases_en} | {w.rstrip(".") for w in before_ru}
+    memorial_phrases = tuple(tuple(p.lower().split()) for p in mm.strings("phrases_en"))
 
     pp = _File("prepositions.toml")
     list_joiners = re.compile(
@@ -251,9 +230,10 @@ def _load() -> Words:
 
     sn = _File("surname_endings.toml")
     return Words(
-        settlement_before=settlement_before,
-        settlement_triggers=frozenset(triggers),
-        plural_settlement=plural_settlement,
+        settlement_before_of=st.lower("before_of"),
+        settlement_abbreviations=abbreviations,
+        settlement_before_words=st.lower("before"),
+        plural_settlement=st.lower("plural"),
         plural_settlement_after=st.lower("plural_after"),
         plural_settlement_stems=st.stems("plural_after_stems"),
         settlement_after=st.keys("after"),
@@ -264,7 +244,7 @@ def _load() -> Words:
         region_words=rg.keys("words"),
         region_stems=rg.stems("stems"),
         region_before_stems=rg.stems("before_stems"),
-        region_of=region_of,
+        region_before_of=rg.lower("before_of"),
         region_plurals=rg.lower("plural"),
         region_plural_stems=rg.stems("plural_stems"),
         region_adjectives=rg.lower("adjectives"),
@@ -272,7 +252,6 @@ def _load() -> Words:
         district_words=dw.keys("words"),
         district_stems=dw.stems("stems"),
         district_before=dw.keys("before"),
-        district_of=district_of,
         district_before_of=dw.lower("before_of"),
         district_plurals=dw.lower("plural"),
         district_plural_stems=dw.stems("plural_stems"),
@@ -289,8 +268,10 @@ def _load() -> Words:
         feature_before=ft.lower("before"),
         feature_after=ft.lower("after"),
         feature_after_stems=ft.stems("after_stems"),
-        memorial_before=memorial_before,
-        memorial_triggers=frozenset(memorial_triggers),
+        memorial_nouns=mm.lower("nouns_en"),
+        memorial_links=mm.lower("links_en"),
+        memorial_phrases=memorial_phrases,
+        memorial_before_words=frozenset(w.rstrip(".") for w in mm.lower("before_ru")),
         memorial_after_stems=mm.stems("after_stems"),
         strong_prepositions=pp.lower("strong"),
         weak_prepositions=pp.lower("weak"),
