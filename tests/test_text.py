@@ -751,6 +751,28 @@ def test_rewrite_is_idempotent_in_the_kazakh_schemes() -> None:
         assert normalize_text(once, scheme=scheme) == once
 
 
+def test_a_broken_word_list_is_a_clear_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kztranslit import DataError
+    from kztranslit.text import words
+
+    (tmp_path / "text").mkdir()
+    for f in (ROOT / "data" / "text").glob("*.toml"):
+        (tmp_path / "text" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = tmp_path / "text" / "titles.toml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace('"akim",', '"Akim",'), encoding="utf-8")
+    monkeypatch.setattr(words, "data_path", lambda *parts: tmp_path.joinpath(*parts))
+    words.reset()
+    try:
+        with pytest.raises(DataError, match=r"titles\.toml.*'Akim'"):
+            words.words()
+    finally:
+        monkeypatch.undo()
+        words.reset()
+    assert "akim" in words.words().titles
+
+
 # ---------------------------------------------------------------------------
 # Lazy tables, threads
 
