@@ -243,8 +243,16 @@ def people_spans(tk: Tokens) -> list[PersonSpan]:
             run.append(units[u + len(run)])
         kinds = "".join(x.kind for x in run)
         hit = next((kinds[:k] for k in (4, 3, 2) if kinds[:k] in _PATTERN_SET), None)
-        if hit is None and "K" in kinds:  # a Kazakh surname shape is also a plain word: Makhambet Utemisuly
-            plain = kinds.replace("K", "W")
+        if hit is None and ("K" in kinds or "SS" in kinds):
+            # A Kazakh surname shape is also a plain word (Makhambet Utemisuly), and so is an -in
+            # word before a surname with a strict ending (Asain Baykhanov: Asain is a given name).
+            plain = "".join(
+                "W"
+                if x.kind == "K"
+                or (x.kind == "S" and n + 1 < len(run) and _strict(run[n + 1]) and not _strict(x))
+                else x.kind
+                for n, x in enumerate(run)
+            )
             hit = next((plain[:k] for k in (4, 3, 2) if plain[:k] in _PATTERN_SET), None)
         if hit is not None:
             if _plausible(tk, tab, run[: len(hit)], hit):
@@ -292,6 +300,12 @@ def _place_in_genitive(tab: Table, word: str) -> bool:
         ):
             return True
     return False
+
+
+def _strict(x: Unit) -> bool:
+    """A surname with a strict ending (-ов, -ева, -ұлы, -қызы, -енко), not the weaker -ин."""
+    k = key(x.base)
+    return x.kind == "S" and len(k) > 4 and k.endswith(words().strict_surname_endings)
 
 
 def _plausible(tk: Tokens, tab: Table, run: list[Unit], pat: str) -> bool:
