@@ -561,7 +561,7 @@ class _Context:
         return None
 
 
-_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region")
+_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region" and k not in DISTRICT_KINDS)
 
 
 @lru_cache(maxsize=4096)
