@@ -1,0 +1,782 @@
+"""Places in free text: every place of Kazakhstan a text names, resolved to its :class:`Place`.
+
+1. **Candidates.** Up to five words are joined and looked up by name key, longest first, in
+   the table built from the gazetteer (:mod:`kztranslit.text.table`); an inflected Cyrillic
+   word is tried without its ending (:mod:`kztranslit.text.inflection`).
+2. **Evidence.** Each place of a candidate gets points (:data:`WEIGHTS`) from what it is, how
+   the name matched, how it is written and the words around it (``data/text/``); some
+   contexts rule a place out whatever the points (a feature word, a person's name, a
+   memorial phrase).
+3. **The other mentions.** Lists of places, a region named in the sentence or the text, a
+   place within 50 km, another name of the same place: gathered in up to three rounds.
+
+>>> [(m.surface, m.place.name) for m in find_places("Flights from Qyzylorda to Nur-Sultan.")]
+[('Qyzylorda', 'Kyzylorda'), ('Nur-Sultan', 'Astana')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from ..gazetteer import KINDS, Place, gazetteer
+from ..keys import name_key
+from ..normalize import check_text
+from .context import (
+    DISTRICT_KINDS,
+    district_after,
+    district_before,
+    memorial_before,
+    region_of_before,
+    region_word_key,
+    settlement_after,
+    settlement_before,
+    village_word,
+    word_class,
+)
+from .inflection import variants
+from .people import is_given, people_spans
+from .scoring import CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
+from .table import REGIONS, Cand, Table, kato_of, table
+from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
+from .words import words
+
+__all__ = ["Mention", "MentionKind", "Span", "bounds", "find_places", "place_spans", "reset"]
+
+MentionKind = Literal["settlement", "region", "district", "rural_district", "country"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text.
+
+    ``start``/``end`` are offsets into the original text (``text[start:end] ==
+    surface``); a Russian or Kazakh case ending is inside the span, a region, district
+    or okrug word next to the name too (``Маңғыстау облысы``, ``Бәйдібек ауданында``),
+    a settlement word is not (``the city of``). ``kind`` is ``"settlement"``,
+    ``"region"``, ``"district"``, ``"rural_district"`` (a rural okrug) or
+    ``"country"``; ``place`` is ``None`` only for the country. ``score`` (0–100)
+    grows with the evidence; ``reason`` tells how the name matched (``exact``,
+    ``transliteration``, ``former name``, ``alternate name``, ``region``,
+    ``country``), ``matched`` the gazetteer name it matched, and ``evidence`` the
+    context that counted.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place: Place | None
+    kind: MentionKind
+    score: float
+    reason: str
+    matched: str
+    evidence: tuple[str, ...] = field(default=(), compare=False)
+
+
+# A Kazakh possessive, with a case ending: Ассамблеясы, Ассамблеясының, Банкі, Одағында.
+_KK_POSSESSIVE = re.compile(r"(?:сы|сі|ы|і)(?:ның|нің|на|не|нда|нде|нан|нен|н)?$", re.IGNORECASE)
+_WEB = re.compile(r"\.(?:[a-z]{2,}|[а-яё]{2,3})\b")
+_YEAR = re.compile(r"\b(1[789]\d\d|20\d\d)\b")
+_QUOTES_OPEN = "«\"“„'‘"
+_QUOTES_CLOSE = "»\"”“'’"
+
+
+# ---------------------------------------------------------------------------
+# Candidates
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of words that is a name of the table, with its evidence once evaluated."""
+
+    i: int  # first word
+    j: int  # last word (inclusive) of the name
+    start: int
+    end: int
+    cands: tuple[Cand, ...]
+    ending: str = ""  # the case ending inside the last word ("" if none)
+    locative: bool = False
+    region_word: Literal["", "after", "before", "inside"] = ""
+    district_kind: str = ""  # "district" or "rural_district" when a district or okrug word says so
+    district_word: Literal["", "after", "before", "inside"] = ""
+    district_end: int = -1  # the last word of a district or okrug word after the name
+    village_ctx: bool = False  # a word says "village" (с., в селе, ауылы, village of)
+    country: bool = False
+    acronym: bool = False
+    # filled by the evaluation
+    total: float = -99.0
+    best: Cand | None = None
+    evidence: tuple[str, ...] = ()
+    hard_no: str = ""
+    settlement_ctx: bool = False
+    region_ctx: bool = False
+    options: list[_Option] = field(default_factory=list)
+    lo: int = 0  # the sentence's offsets
+    hi: int = 0
+    before: str | None = None  # the word before, in the sentence (lower case)
+    after: int | None = None  # the index of the word after, in the sentence
+
+
+def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
+    words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
+    entries, prefixes = tab.entries, tab.prefixes
+    titles = words().place_name_titles
+    out: list[Span] = []
+    cap = tk.cap
+    starts = [i for i in range(n) if cap[i]] if tk.cased else list(range(n))
+    after = -1
+    for i in starts:
+        if i <= after or (i in person_words and not tk.title_line[i]):
+            continue
+        w = words_[i]
+        best: Span | None = None
+        prefix = ""
+        for j in range(i, min(n, i + tab.max_words)):
+            if j > i and join[j] == OTHER:
+                break
+            key = keys[j] if j == i else name_key(prefix + keys[j])
+            if not key:
+                break
+            if (
+                j > i
+                and tk.cased
+                and not (cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles)
+            ):
+                break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
+            if key in entries or key in tab.country:
+                best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(key, ()), country=key in tab.country)
+            elif j == i and key in tab.acronyms and w.isupper() and len(w) >= 3:
+                best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(tab.acronyms[key], w, "region"),),
+                            acronym=True)  # fmt: skip
+            elif cap[j] or not tk.cased:
+                for vkey, ending, loc in variants(words_[j], tk.kk_latin, 3 if j == i else 1):
+                    full = vkey if j == i else name_key(prefix + vkey)
+                    if full in entries or full in tab.country:
+                        best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(full, ()), ending, loc,
+                                    country=full in tab.country)  # fmt: skip
+                        break
+            prefix += keys[j]
+            if name_key(prefix) not in prefixes:
+                break
+        if best is None:
+            continue
+        if any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1)) and any(
+            c.match in REGIONS for c in best.cands
+        ):
+            best.region_word = "inside"
+        out.append(best)
+        after = best.j
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Evidence
+
+
+def _match_weight(c: Cand, span_key_len: int, time_ctx: bool) -> list[tuple[float, str]]:
+    out: list[tuple[float, str]] = []
+    if c.match == "former":
+        out.append((WEIGHTS["time of former name"], "time of former name") if time_ctx
+                   else (WEIGHTS["former name"], "former name"))  # fmt: skip
+    elif c.match == "variant":
+        out.append((WEIGHTS["variant"], "variant"))
+    elif c.match == "unrelated":
+        out.append((WEIGHTS["unrelated alternate"], "unrelated alternate"))
+    if span_key_len <= 3:
+        out.append((WEIGHTS["short name"], "short name"))
+    return out
+
+
+def _former_in_time(c: Cand, years: Sequence[int]) -> bool:
+    f = c.former
+    if f is None or not years:
+        return False
+    return any(f.in_use(y) for y in years)
+
+
+def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
+    """Context of a span that does not depend on the other mentions: sets the span's flags."""
+    w = words()
+    text, words_, keys = tk.text, tk.words, tk.keys
+    i, j = sp.i, sp.j
+    last = words_[i - 1].lower() if i > 0 else ""
+    # Settlement and region words, before and after.
+    if settlement_before(tk, i) or (
+        text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60])
+    ):
+        sp.settlement_ctx = True
+    if region_of_before(tk, i):
+        sp.region_ctx = True
+    a = sp.after = tk.word_after(j)
+    cls = word_class(keys[a], words_[a].lower()) if a is not None else ""
+    district = district_after(tk, j, a) if cls in ("okrug", "district") else None
+    inside = _district_inside(tk, i, j) if j > i else ""
+    if inside:  # the gazetteer's name has the word: "Kostanay District", "Talapker rural district"
+        sp.district_kind, sp.district_word = inside, "inside"
+    elif district is not None:
+        sp.district_kind, sp.district_end = district
+        sp.district_word = "after"
+    elif a is not None and cls:
+        if cls == "settlement" or (cls == "okrug" and settlement_after(keys[a])):
+            nxt = tk.word_after(a)
+            # not "the Kazakh city of …", where the noun begins a phrase of its own
+            sp.settlement_ctx = not (words_[a].isascii() and nxt is not None and words_[nxt].lower() == "of")
+        elif cls == "region":
+            sp.region_ctx = True
+            if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
+                sp.region_word = "after"
+        elif cls == "feature":
+            sp.hard_no = "feature"
+        elif cls == "memorial":
+            sp.hard_no = "memorial"
+    b = sp.before = tk.word_before(i)
+    if b is not None:
+        bk = keys[i - 1]
+        if bk.startswith(w.region_before_stems) and any(c.match in REGIONS for c in sp.cands):
+            sp.region_ctx = True
+            sp.region_word = "before"
+        elif b.rstrip(".") in w.feature_before:
+            sp.hard_no = "feature"
+    if not sp.district_kind and (last in ("of", "the") or b is not None) and district_before(tk, i, b):
+        # "района Сауран", "the district of X": a district when one has the name; "в районе X"
+        # is also "near X", so the settlement stays a candidate.
+        sp.district_kind = "district"
+        sp.district_word = "before" if b is not None and keys[i - 1] in w.district_before else ""
+    if memorial_before(tk, i):
+        sp.hard_no = "memorial"
+    if sp.settlement_ctx:
+        sp.village_ctx = village_word(tk, i, j)
+    # A web address: "Петропавловск.news", "www.Almaty.kz".
+    if (text[sp.end : sp.end + 1] == "." and _WEB.match(text, sp.end)) or (
+        text[sp.start - 1 : sp.start] == "." and text[max(0, sp.start - 4) : sp.start].lower() == "www."
+    ):
+        sp.hard_no = "web address"
+    # A hyphenated compound whose other part is a capitalised word that is not a place.
+    if tk.join[i] == HYPHEN and i > 0 and tk.cap[i - 1] and tk.cased:
+        sp.hard_no = sp.hard_no or "compound"
+    if j + 1 < len(words_) and tk.join[j + 1] == HYPHEN and tk.cap[j + 1] and tk.cased:
+        sp.hard_no = sp.hard_no or "compound"
+    # A person's name around it.
+    if any(t in persons for t in range(i, j + 1)) and not sp.settlement_ctx:
+        sp.hard_no = "person"
+    if sp.country and tk.cased and _in_organisation(tk, i, j):
+        sp.hard_no = "organisation"
+
+
+def _district_inside(tk: Tokens, i: int, j: int) -> str:
+    """The kind a district or okrug word inside words ``i..j`` names, or ""."""
+    w = words()
+    for t in range(i + 1, j + 1):
+        k, low = tk.keys[t], tk.words[t].lower()
+        if low in w.okrug_first or k.startswith(w.okrug_first_stems) or low in w.okrug_single:
+            return "rural_district"
+    for t in range(i + 1, j + 1):
+        k = tk.keys[t]
+        if k in w.district_words or k.startswith(w.district_stems):
+            return "district"
+    return ""
+
+
+def _in_organisation(tk: Tokens, i: int, j: int) -> bool:
+    """The country's name is part of an organisation's name (see ``data/text/country_words.toml``)."""
+    w = words()
+    keys, words_, cap = tk.keys, tk.words, tk.cap
+
+    def organisation_word(t: int) -> bool:
+        low = words_[t].lower()
+        return (
+            not tk.sentence_start[t]
+            and not tk.title_line[t]
+            and low not in w.function_words
+            and low not in w.titles
+            and not keys[t].startswith(w.republic_stems)
+        )
+
+    cyrillic = CYRILLIC.search(words_[i]) is not None
+    lower = 0
+    t = i - 1
+    while t >= 0 and tk.join[t + 1] == SPACE and not tk.sentence_start[t + 1]:
+        if cap[t]:
+            if organisation_word(t):
+                return True
+            break
+        low = words_[t].lower()
+        if keys[t].startswith(w.republic_stems):
+            return False
+        lower += 1
+        if lower > 2 or (not cyrillic and low not in ("of", "the")):
+            break
+        t -= 1
+    lower = 0
+    t = j + 1
+    while t < len(words_) and tk.join[t] == SPACE and not tk.sentence_start[t]:
+        if cap[t]:
+            # English "Kazakhstan Temir Zholy"; Kazakh "Қазақстан халқы Ассамблеясы", whose last
+            # word takes the possessive (Russian "Казахстана и России" does not)
+            return organisation_word(t) and (not cyrillic or _KK_POSSESSIVE.search(words_[t]) is not None)
+        if not cyrillic or words_[t].lower() in w.function_words:
+            break
+        lower += 1
+        if lower > 2:
+            break
+        t += 1
+    return False
+
+
+@dataclass(slots=True)
+class _Option:
+    """One place of a span with the evidence that does not depend on the other mentions."""
+
+    cand: Cand
+    points: float
+    evidence: tuple[str, ...]
+    needs_other_name: bool = False  # an unrelated alternate after "called", "formerly": only with it
+    kind: Literal["settlement", "region", "district"] = "settlement"
+    designated: bool = False  # a settlement word goes with it
+
+
+def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool) -> None:
+    """The evidence of each place of a span that the other mentions cannot change (computed once)."""
+    w = words()
+    text, words_, keys = tk.text, tk.words, tk.keys
+    i, j = sp.i, sp.j
+    sp.options = []
+    if sp.country:
+        if sp.hard_no:  # the country inside an organisation's name
+            sp.total, sp.best, sp.evidence = -99.0, None, ()
+        else:
+            sp.total, sp.best, sp.evidence = 10.0, None, ("country",)
+        return
+    if sp.hard_no and sp.hard_no != "compound":
+        return  # ruled out whatever the points (a compound can still be rescued by a list)
+    common: list[tuple[float, str]] = []
+    w0 = words_[i]
+    if not tk.cased or tk.title_line[i]:
+        pass
+    elif len(w0) >= 4 and w0.isupper():
+        common.append((WEIGHTS["all capitals"], "all capitals"))
+    elif not tk.sentence_start[i]:
+        common.append((WEIGHTS["capital mid-sentence"], "capital mid-sentence"))
+    b = sp.before
+    if b is not None:
+        if b in w.strong_prepositions:
+            common.append((WEIGHTS["preposition"], f"preposition {b!r}"))
+        elif b in w.weak_prepositions:
+            common.append((WEIGHTS["weak preposition"], f"preposition {b!r}"))
+    if sp.locative:
+        common.append((WEIGHTS["locative ending"], "locative ending"))
+    key = keys[i] if i == j and not sp.ending else name_key("".join(keys[i : j + 1]))
+    if tk.cased and key in tk.lower_keys:
+        common.append((WEIGHTS["lower case elsewhere"], "lower case elsewhere"))
+    if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp):
+        common.append((WEIGHTS["inside a proper name"], "inside a proper name"))
+    gap_b = tk.prev_gap(i)
+    gap_a = tk.next_gap(j)
+    q_open, q_close = gap_b[-1:], gap_a[:1]
+    if q_open and q_close and q_open in _QUOTES_OPEN and q_close in _QUOTES_CLOSE and q_open != "'":
+        common.append((WEIGHTS["in quotes"], "in quotes"))
+    given_name = j == i and is_given(key)
+    sp.lo, sp.hi = tk.sentence_bounds(i)
+    years, time_words = (
+        _sentence_facts(tk, sp.lo, sp.hi) if any(c.match == "former" for c in sp.cands) else ([], False)
+    )
+    abroad = key in tab.gaz.foreign
+    alias_cue = any(c.match == "unrelated" for c in sp.cands) and (
+        w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
+    )
+    settlement_ctx = sp.settlement_ctx or plural_settlement
+    has_region = any(c.match in REGIONS for c in sp.cands)
+    district_hard = sp.district_word in ("after", "inside") or plural_district
+    for c in sp.cands:
+        is_district = c.district
+        if is_district and c.place.kind != sp.district_kind:
+            continue  # a district or okrug needs its word ("Sozak" alone is the village)
+        if not is_district and sp.district_kind and district_hard:
+            continue  # "X ауданы", "X district": not the town, not the region
+        needs_other = False
+        if c.match == "unrelated" and not settlement_ctx:
+            if not alias_cue:
+                continue
+            needs_other = True
+        if c.match == "region alias" and not (sp.region_ctx or sp.region_word):
+            continue  # an older or other name of a region needs the region word (Tselinograd Region)
+        if sp.village_ctx and c.place.kind == "city" and c.match != "name":
+            continue  # "в селе Самарка": a village, not a city through one of its other names
+        parts = list(common)
+        parts.append((c.prior, c.label))
+        time_ctx = c.match == "former" and (_former_in_time(c, years) or time_words)
+        parts += _match_weight(c, len(key), time_ctx)
+        is_region = c.match in REGIONS
+        if is_district:
+            parts.append((WEIGHTS["district word"], "district word"))
+        elif is_region and (sp.region_ctx or sp.region_word or sp.acronym):
+            parts.append((WEIGHTS["region word"], "region word"))
+        elif not is_region and settlement_ctx:
+            parts.append((WEIGHTS["settlement word"], "settlement word"))
+        elif not is_region and sp.region_ctx and has_region:
+            continue  # "X Region", "region of X": the region, not the settlement
+        elif is_region and settlement_ctx:
+            continue
+        if abroad and c.place.kind != "city" and not (is_region or is_district):
+            parts.append((WEIGHTS["name abroad"], "name abroad"))
+        if given_name and c.place.kind != "city" and not is_district:
+            parts.append((WEIGHTS["given name"], "given name"))
+        points = sum(x for x, _ in parts) + c.tiebreak
+        kind: Literal["settlement", "region", "district"] = (
+            "region" if is_region else "district" if is_district else "settlement"
+        )
+        designated = settlement_ctx and kind == "settlement"
+        sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+
+
+def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
+    """Years and words that date a former name in the sentence ``text[lo:hi]`` (memoised per text)."""
+    facts = tk.sentence_facts.get(lo)
+    if facts is None:
+        sentence = tk.text[lo:hi]
+        years = [int(y) for y in _YEAR.findall(sentence)]
+        facts = (years, words().time_words.search(sentence) is not None)
+        tk.sentence_facts[lo] = facts
+    return facts
+
+
+def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
+    """Add the evidence from the other mentions to each option of a span; keep the best one."""
+    if sp.country:
+        return
+    if sp.hard_no and not (sp.hard_no == "compound" and list_ok):
+        sp.total, sp.best, sp.evidence = -99.0, None, ()
+        return
+    lo, hi = sp.lo, sp.hi
+    settlements = {o.cand.place.id for o in sp.options if o.kind == "settlement"}
+    # Distances matter for a choice among namesakes, or for a place not yet accepted.
+    use_distance = bool(ctx.places) and (len(settlements) > 1 or not accepted(sp.total))
+    best_total, best_cand = -99.0, None
+    best_ev: tuple[str, ...] = ()
+    for o in sp.options:
+        c = o.cand
+        total = o.points
+        ev = list(o.evidence)
+        if list_ok:
+            total += WEIGHTS["list of places"]
+            ev.append("list of places")
+        renamed = c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, sp.start)
+        if o.needs_other_name and not renamed:
+            continue
+        if renamed:
+            total += WEIGHTS["other name in sentence"]
+            ev.append("other name in sentence")
+        if o.kind != "region":
+            admin1 = c.place.admin1
+            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 in ctx.regions else None
+            if where is not None:
+                total += WEIGHTS[f"region in {where}"]
+                ev.append(f"region {admin1} in {where}")
+            elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
+                # "село X" in a sentence that names another region: a village of that region
+                total += WEIGHTS["region elsewhere"]
+                ev.append("region elsewhere")
+            code = kato_of(c.place) if ctx.districts else None
+            if code is not None:
+                # The district or okrug the place belongs to, named in the text (KATO codes:
+                # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
+                for parent in (code[:6] + "000", code[:4] + "00000"):
+                    if parent == code:
+                        continue
+                    where = ctx.near(ctx.districts, parent, sp.start, lo, hi)
+                    if where is not None:
+                        total += WEIGHTS[f"district in {where}"]
+                        ev.append(f"district {parent} in {where}")
+                        break
+        if o.kind == "settlement" and use_distance:
+            other = ctx.neighbour_named(c.place, sp.start)
+            if other is not None:
+                total += WEIGHTS["near a place of the text"]
+                ev.append(f"near {other}")
+        if total > best_total:
+            best_total, best_cand, best_ev = total, c, tuple(ev)
+    sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
+
+
+@dataclass(slots=True)
+class _Context:
+    """The places and regions accepted so far, by position, for the evidence that links mentions."""
+
+    regions: dict[str, list[int]] = field(default_factory=dict)  # ISO code → positions (ascending)
+    places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
+    districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
+
+    def region_near(self, code: str, pos: int, lo: int, hi: int) -> str | None:
+        """Whether the region is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
+        at = self.regions.get(code)
+        if not at:
+            return None
+        n = bisect.bisect_left(at, lo)
+        if n < len(at) and at[n] < hi:
+            return "sentence"
+        n = bisect.bisect_left(at, pos - CONTEXT_WINDOW)
+        return "text" if n < len(at) and at[n] <= pos + CONTEXT_WINDOW else None
+
+    def regions_between(self, lo: int, hi: int) -> bool:
+        """Whether some region is named in ``[lo, hi)``."""
+        for at in self.regions.values():
+            n = bisect.bisect_left(at, lo)
+            if n < len(at) and at[n] < hi:
+                return True
+        return False
+
+    @staticmethod
+    def near(table: dict[str, list[int]], code: str, pos: int, lo: int, hi: int) -> str | None:
+        """Whether ``code`` is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
+        at = table.get(code)
+        if not at:
+            return None
+        n = bisect.bisect_left(at, lo)
+        if n < len(at) and at[n] < hi:
+            return "sentence"
+        n = bisect.bisect_left(at, pos - CONTEXT_WINDOW)
+        return "text" if n < len(at) and at[n] <= pos + CONTEXT_WINDOW else None
+
+    def named(self, place_id: str, lo: int, hi: int, besides: int) -> bool:
+        """Whether another mention in ``[lo, hi)`` (not the one at ``besides``) names the place."""
+        at = self.places.get(place_id)
+        if not at:
+            return False
+        n = bisect.bisect_left(at, lo)
+        while n < len(at) and at[n] < hi:
+            if at[n] != besides:
+                return True
+            n += 1
+        return False
+
+    def neighbour_named(self, place: Place, pos: int) -> str | None:
+        """A place within 50 km of ``place`` that the text names within the window around ``pos``."""
+        for other in _neighbours(place.id):
+            if self.named(other, pos - CONTEXT_WINDOW, pos + CONTEXT_WINDOW + 1, pos):
+                return other
+        return None
+
+
+_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region" and k not in DISTRICT_KINDS)
+
+
+@lru_cache(maxsize=4096)
+def _neighbours(place_id: str) -> tuple[str, ...]:
+    """The settlements within 50 km of a settlement (great-circle), nearest first."""
+    gaz = gazetteer()
+    here = gaz.places.get(place_id)
+    if here is None:
+        return ()
+    near = gaz.nearby(here.lat, here.lon, max_km=50.0, kinds=_NEIGHBOUR_KINDS)
+    return tuple(p.id for km, p in near if km < 50.0 and p.id != place_id)
+
+
+def _inside_proper_name(tk: Tokens, sp: Span) -> bool:
+    """The name sits inside a longer run of capitalised words that is not a place's name."""
+    w = words()
+    words_, keys = tk.words, tk.keys
+    a = sp.after
+    if a is not None and tk.cap[a]:
+        k = keys[a]
+        if words_[a].lower() not in w.function_words and not region_word_key(k) and not settlement_after(k):
+            return True
+    i = sp.i
+    if i > 0 and not tk.sentence_start[i] and tk.join[i] == SPACE and tk.cap[i - 1]:
+        low = words_[i - 1].lower()
+        if low not in w.function_words and low not in w.titles:
+            return not keys[i - 1].startswith(w.region_before_stems)
+    return False
+
+
+def _lists(tk: Tokens, spans: list[Span]) -> list[list[int]]:
+    """Groups of spans written as a list: ``A, B and C``, ``A и B``, ``A-B``."""
+    joiners = words().list_joiners
+    groups: list[list[int]] = []
+    for n, sp in enumerate(spans):
+        if n and groups:
+            prev = spans[groups[-1][-1]]
+            gap = tk.text[prev.end : sp.start]
+            if len(gap) < 12 and joiners.match(gap):
+                groups[-1].append(n)
+                continue
+        groups.append([n])
+    return groups
+
+
+def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
+    """Every candidate span of a tokenized text, evaluated (``accepted(sp.total)`` says which are places)."""
+    w = words()
+    tab = table()
+    spans = _candidates(tk, tab, person_words)
+    if not spans:
+        return []
+    for sp in spans:
+        _span_context(tk, sp, person_words)
+    taken = -1  # a region word between two names belongs to the first: "X область Y"
+    for sp in spans:
+        if sp.region_word == "before" and sp.i - 1 <= taken:
+            sp.region_word = ""
+        taken = sp.after if sp.region_word == "after" and sp.after is not None else sp.j
+    groups = _lists(tk, spans)
+    group_of = {n: g for g in groups for n in g}
+    # Context words written once for a whole list: "the cities of A, B and C", "A and B regions".
+    plural: set[int] = set()
+    plural_districts: set[int] = set()
+    for g in groups:
+        first, last = spans[g[0]], spans[g[-1]]
+        if len(g) > 1:
+            # "the cities of A, B and C", "в городах A и B": a plural settlement word before the list
+            if settlement_before(tk, first.i) and any(
+                tk.words[t].lower() in w.plural_settlement for t in range(max(0, first.i - 3), first.i)
+            ):
+                plural.update(g)
+            b = first.before  # the word before the list (see _span_context)
+            if b is not None and b.rstrip(".") in w.feature_before:
+                for n in g:
+                    spans[n].hard_no = "feature"
+        a = last.after  # the word after the list (or the single name)
+        if a is None:
+            continue
+        low, ka = tk.words[a].lower(), tk.keys[a]
+        if low in w.region_plurals or ka.startswith(w.region_plural_stems):
+            for n in g:  # "Turkistan and Zhambyl regions", "Turkestan regions"
+                spans[n].region_ctx = True
+        elif len(g) > 1 and low in w.feature_after:
+            for n in g:  # "the Irtysh and Tobol rivers"
+                spans[n].hard_no = "feature"
+        elif low in w.district_plurals or ka.startswith(w.district_plural_stems):
+            # "Sauran and Tole Bi districts", "Байзақ, Жуалы және Меркі аудандарының"
+            plural_districts.update(g)
+            for n in g:
+                spans[n].district_kind = "district"
+            last.district_word, last.district_end = "after", a
+        elif low in w.plural_settlement_after or ka.startswith(w.plural_settlement_stems):
+            plural.update(g)  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
+    for n, sp in enumerate(spans):
+        _prepare(tk, sp, tab, n in plural, n in plural_districts)
+    accepted_: list[bool] = [False] * len(spans)
+    for round_no in range(3):
+        ctx = _Context()
+        for n, sp in enumerate(spans):
+            if accepted_[n] and sp.best is not None:
+                best = sp.best.place
+                if sp.best.match in REGIONS and best.admin1:
+                    ctx.regions.setdefault(best.admin1, []).append(sp.start)
+                elif best.kind in DISTRICT_KINDS:
+                    code = kato_of(best)
+                    if code is not None:
+                        ctx.districts.setdefault(code, []).append(sp.start)
+                else:
+                    ctx.places.setdefault(best.id, []).append(sp.start)
+        new: list[bool] = []
+        for n, sp in enumerate(spans):
+            if round_no and _decided(sp, accepted_[n]):
+                new.append(accepted_[n])
+                continue
+            g = group_of[n]
+            list_ok = len(g) > 1 and any(
+                accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
+            )
+            _evaluate(sp, ctx, list_ok)
+            new.append(accepted(sp.total))
+        if new == accepted_:
+            break
+        accepted_ = new
+    return spans
+
+
+def _decided(sp: Span, is_accepted: bool) -> bool:
+    """Whether evidence from other mentions can no longer change a span.
+
+    True for the country, for a span with no options or one a rule rules out (but a
+    compound, which a list can rescue), and for an accepted settlement with no
+    namesake (that evidence only adds points to settlements), but for a village with
+    a settlement word, which a region named in the sentence can take points from.
+    """
+    if sp.country or not sp.options or (sp.hard_no and sp.hard_no != "compound"):
+        return True
+    best = sp.best
+    if not is_accepted or best is None or best.match in REGIONS or best.district:
+        return False
+    if best.place.kind != "city" and any(o.designated for o in sp.options):
+        return False  # a region named elsewhere in the sentence can still take points away
+    return len({o.cand.place.id for o in sp.options if o.kind == "settlement"}) <= 1
+
+
+def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:
+    """A mention's offsets: the name's, with the region, district or okrug word next to it."""
+    if sp.best is not None and sp.best.place.kind in DISTRICT_KINDS:
+        if sp.district_word == "after":
+            return sp.start, tk.ends[sp.district_end]
+        if sp.district_word == "before":
+            return tk.starts[sp.i - 1], sp.end
+        return sp.start, sp.end
+    if sp.region_word == "after" and sp.after is not None:
+        return sp.start, tk.ends[sp.after]
+    if sp.region_word == "before":
+        return tk.starts[sp.i - 1], sp.end
+    return sp.start, sp.end
+
+
+def _mention(tk: Tokens, sp: Span) -> Mention:
+    start, end = bounds(tk, sp)
+    surface = tk.text[start:end]
+    if sp.country or sp.best is None:
+        return Mention(start, end, surface, None, "country", score(sp.total), "country", surface, sp.evidence)
+    c = sp.best
+    kind: MentionKind = "region" if c.match in REGIONS else "settlement"
+    if c.place.kind == "district":
+        kind = "district"
+    elif c.place.kind == "rural_district":
+        kind = "rural_district"
+    if c.match == "former":
+        reason = "former name"
+    elif c.match in REGIONS:
+        reason = "region"
+    elif c.match in ("variant", "unrelated"):
+        reason = "alternate name"
+    elif c.name == tk.text[sp.start : sp.end]:
+        reason = "exact"
+    else:
+        reason = "transliteration"
+    return Mention(start, end, surface, c.place, kind, score(sp.total), reason, c.name, sp.evidence)
+
+
+def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True) -> list[Mention]:
+    """Places of Kazakhstan named in a text, in order, each resolved to its :class:`Place`.
+
+    ``score_cutoff`` (0–100) is the least score returned: at the default 50 a
+    mention needs the evidence described in the module documentation; lower it to
+    see weaker candidates too. ``countries=False`` leaves out mentions of the
+    country itself (``kind == "country"``). Never raises for any string.
+
+    >>> [(m.surface, m.kind, m.place and m.place.id) for m in find_places("Aktau in Mangystau Region")]
+    [('Aktau', 'settlement', 'geonames:610612'), ('Mangystau Region', 'region', 'KZ-47')]
+    >>> [m.surface for m in find_places("The oral arguments on the Aral Sea")]
+    []
+    """
+    check_text(text)
+    if not text:
+        return []
+    tk = tokenize(text)
+    people = people_spans(tk)
+    person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
+    spans = place_spans(text, tk, person_words)
+    out = []
+    for sp in spans:
+        if sp.total <= -99.0:
+            continue
+        m = _mention(tk, sp)
+        if m.score < score_cutoff or (m.kind == "country" and not countries):
+            continue
+        out.append(m)
+    return out
+
+
+def reset() -> None:
+    """Forget the memoised neighbours."""
+    _neighbours.cache_clear()

@@ -1,0 +1,186 @@
+"""The lookup table of the place finder, built from the gazetteer on first use.
+
+Every name of the gazetteer's index and region index, by name key, with what the name is to
+its place (its name, a former name, a spelling variant, an unrelated alternate name, a
+region's name or an older alias of a region), and the acronyms of the multi-word Cyrillic
+region names (Западно-Казахстанская область → ЗКО).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..gazetteer import COUNTRY_NAMES, Derived, FormerName, Gazetteer, Place, strip_region_word
+from ..keys import name_key
+from .scoring import WEIGHTS
+from .tokens import CYRILLIC, WORD
+from .words import words
+
+__all__ = ["REGIONS", "Cand", "Table", "kato_of", "place_prior", "reset", "strip_designators", "table"]
+
+MatchKind = Literal["name", "former", "variant", "unrelated", "region", "region alias"]
+REGIONS = ("region", "region alias")
+
+
+def kato_of(p: Place) -> str | None:
+    """A place's 9-digit KATO code, when the gazetteer gives one (``place.kato``)."""
+    code = getattr(p, "kato", None)
+    return str(code) if code else None
+
+
+def strip_designators(name: str) -> str:
+    """A district's or okrug's name without its designator (``Теректинский район`` → ``Теректинский``)."""
+    designators = words().designators
+    parts = [t for t in name.split() if t.lower() not in designators]
+    return " ".join(parts) if parts else name
+
+
+def place_prior(p: Place, match: str) -> tuple[float, str]:
+    """What a place is worth on its own (see WEIGHTS), and the label of that evidence."""
+    if match in REGIONS:
+        return (WEIGHTS["region"], "region") if p.is_current else (WEIGHTS["old region"], "old region")
+    if p.kind in ("district", "rural_district"):
+        return WEIGHTS["district"], p.kind
+    pop = p.population or 0
+    if p.kind == "city":
+        return WEIGHTS["city"], "city"
+    if p.kind == "town":
+        return WEIGHTS["town"], "town"
+    if pop < 1000:
+        return WEIGHTS["hamlet"], "hamlet"
+    return WEIGHTS["village"], "village"
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """One place a name may stand for."""
+
+    place: Place
+    name: str  # the gazetteer's spelling that matched
+    match: MatchKind
+    former: FormerName | None = None
+    # What the place is worth on its own (see WEIGHTS), computed once with the table.
+    prior: float = field(init=False, compare=False)
+    label: str = field(init=False, compare=False)
+    tiebreak: float = field(init=False, compare=False)  # ties go to the bigger place
+    district: bool = field(init=False, compare=False)  # a district or rural okrug
+
+    def __post_init__(self) -> None:
+        prior, label = place_prior(self.place, self.match)
+        object.__setattr__(self, "prior", prior)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "district", self.place.kind in ("district", "rural_district"))
+        object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
+
+
+@dataclass(slots=True)
+class Table:
+    """Name keys → candidate places, and what the finder needs to walk the text."""
+
+    gaz: Gazetteer
+    entries: dict[str, tuple[Cand, ...]]
+    prefixes: frozenset[str]  # every prefix of every key: when to stop adding words
+    country: frozenset[str]
+    acronyms: dict[str, Place]  # ЗКО, ВКО, ШҚО…: initials of a region's multi-part name
+    max_words: int
+
+
+def _is_code(name: str) -> bool:
+    return name.isascii() and name.isupper() and len(name) <= 4
+
+
+def _ends_in_feature(name: str) -> bool:
+    w = words()
+    parts = name.lower().replace("-", " ").split()
+    return len(parts) > 1 and (parts[-1] in w.feature_after or parts[0] in w.feature_before)
+
+
+def _acronym(name: str) -> str | None:
+    parts = [p for p in re.split(r"[\s-]+", name) if p]
+    if len(parts) < 3 or not all(p[0].isalpha() for p in parts):
+        return None
+    return "".join(p[0].upper() for p in parts)
+
+
+def _build(gaz: Gazetteer) -> Table:
+    from rapidfuzz import fuzz
+
+    out: dict[str, list[Cand]] = {}
+
+    def add(key: str, cand: Cand) -> None:
+        cands = out.setdefault(key, [])
+        if all(c.place.id != cand.place.id for c in cands):
+            cands.append(cand)
+
+    for key, entries in gaz.index.items():
+        for e in entries:
+            p = e.place
+            if p.kind in ("district", "rural_district"):
+                # Every name of a district or okrug is its name, with or without its designator
+                # (the finder asks for the designator in the text): Бәйдібек ауданы → Бәйдібек.
+                add(key, Cand(p, e.name, "name"))
+                bare = name_key(strip_designators(e.name))
+                if bare and bare != key:
+                    add(bare, Cand(p, e.name, "name"))
+                continue
+            if e.reason == "former name":
+                former = next((f for f in p.former_names if f.name == e.name), None)
+                out.setdefault(key, []).append(Cand(p, e.name, "former", former))
+                continue
+            if e.reason == "name":
+                out.setdefault(key, []).append(Cand(p, e.name, "name"))
+                continue
+            if _is_code(e.name) or _ends_in_feature(e.name):
+                continue
+            mains = [name_key(n) for n in (p.name, p.name_kk, p.name_ru) if n]
+            mains += [name_key(f.name) for f in p.former_names]
+            related = max((fuzz.ratio(key, m) for m in mains if m), default=0.0) >= 70.0
+            out.setdefault(key, []).append(Cand(p, e.name, "variant" if related else "unrelated"))
+    acronyms: dict[str, Place] = {}
+    compass = words().compass
+    for key, entries in gaz.region_index.items():
+        for e in entries:
+            p = e.place
+            if e.reason != "region name":
+                continue
+            if strip_region_word(p.name) == p.name:
+                continue  # Astana, Almaty, Shymkent, Baikonur as units: the text means the city
+            main_names = {n for n in (p.name, p.name_kk, p.name_ru, *p.alternate_names[:1]) if n}
+            main = e.name in main_names or e.name in {strip_region_word(n) for n in main_names}
+            out.setdefault(key, []).append(Cand(p, e.name, "region" if main else "region alias"))
+            if main and p.is_current:
+                # Headline abbreviations of the compass word: N Kazakhstan, W Kazakhstan.
+                first, _, rest = strip_region_word(e.name).partition(" ")
+                for word, abbr in compass:
+                    if first.lower() == word and rest:
+                        short = f"{abbr.upper()} {rest}"
+                        out.setdefault(name_key(short), []).append(Cand(p, short, "region"))
+    for p in gaz.regions.values():
+        if strip_region_word(p.name) == p.name:
+            continue
+        for n in (p.name_ru, p.name_kk, *p.alternate_names):
+            if n and CYRILLIC.search(n):
+                a = _acronym(n)
+                if a and p.is_current:
+                    acronyms[name_key(a)] = p
+    country = frozenset(name_key(n) for n in COUNTRY_NAMES)
+    keys = set(out) | country | set(acronyms)
+    prefixes = frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
+    max_words = 1 + max(len(WORD.findall(c.name.replace("-", " "))) for cs in out.values() for c in cs)
+    return Table(gaz, {k: tuple(v) for k, v in out.items()}, prefixes, country, acronyms, min(max_words, 6))
+
+
+_TABLE: Derived[Table] = Derived(_build)
+
+
+def table() -> Table:
+    """The lookup table, built from the gazetteer on first use (and again after it is reloaded)."""
+    return _TABLE.get()
+
+
+def reset() -> None:
+    """Forget the lookup table."""
+    _TABLE.reset()

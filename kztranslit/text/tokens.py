@@ -1,0 +1,159 @@
+"""The tokenizer shared by the place and person finders: words, offsets, keys and shape.
+
+A word is a run of letters and digits; an apostrophe inside joins (``Qazaqstan'da`` is one
+word), an English possessive ``'s`` stays outside (``Toqaev's`` → ``Toqaev``). Each word keeps
+its offsets, its :func:`~kztranslit.keys.name_key`, how it is joined to the word before (a
+space, a hyphen, anything else), whether it starts a sentence and whether its line is a
+headline written in Title Case or capitals (where capitals say nothing about names).
+
+>>> tk = tokenize("Toqaev's visit to Nur-Sultan.")
+>>> tk.words, [tk.text[a:b] for a, b in zip(tk.starts, tk.ends)] == tk.words
+(['Toqaev', 'visit', 'to', 'Nur', 'Sultan'], True)
+>>> tk.join[4] == HYPHEN
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..keys import name_key
+
+__all__ = ["HYPHEN", "OTHER", "SPACE", "Tokens", "key", "tokenize"]
+
+WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# The same words, with an English possessive left out of the word (group 1): Toqaev's → Toqaev.
+_WORD_IN_TEXT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)(?:['’][sS]\b)?")
+SPACE, HYPHEN, OTHER = 0, 1, 2
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_KK_LATIN_LETTERS = re.compile(r"[äöüğñşūıÄÖÜĞÑŞŪ]")
+
+
+@dataclass(slots=True)
+class Tokens:
+    """The words of a text with their offsets, keys and shape, in parallel lists."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    keys: list[str]
+    join: list[int]  # how a word is joined to the one before: SPACE, HYPHEN, OTHER
+    sentence_start: list[bool]
+    title_line: list[bool]  # the word's line is a headline in Title Case or capitals
+    cased: bool  # the text uses capitals to mark names at all
+    lower_keys: frozenset[str]  # keys of the words written in lower case inside sentences
+    kk_latin: bool
+    sentence_of: list[int]  # the sentence number of each word
+    sentence_lo: list[int]  # each sentence's first offset …
+    sentence_hi: list[int]  # … and the end of its last word
+    cap: list[bool]  # the word begins with a capital (or a digit)
+    sentence_facts: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
+
+    def prev_gap(self, i: int) -> str:
+        """The text between word ``i - 1`` (or the start) and word ``i``."""
+        return self.text[self.ends[i - 1] if i > 0 else 0 : self.starts[i]]
+
+    def next_gap(self, j: int) -> str:
+        """The text between word ``j`` and the next word (or the end)."""
+        return self.text[self.ends[j] : self.starts[j + 1] if j + 1 < len(self.words) else len(self.text)]
+
+    def word_before(self, i: int) -> str | None:
+        """The word just before ``i`` in the same sentence (lower case, ``"г."`` with its stop), or None."""
+        if i == 0 or self.sentence_start[i]:
+            return None
+        gap = self.prev_gap(i)
+        if gap.strip(" -\u00a0") and gap.strip() not in (".",):
+            return None
+        w = self.words[i - 1].lower()
+        return w + "." if gap.startswith(".") else w
+
+    def word_after(self, j: int) -> int | None:
+        """The index of the word just after ``j`` in the same sentence, or None."""
+        if j + 1 >= len(self.words) or self.sentence_start[j + 1]:
+            return None
+        gap = self.next_gap(j)
+        if gap.strip(" \u00a0-"):
+            return None
+        return j + 1
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Offsets of the first and the end of the last word of the sentence of word ``i``."""
+        n = self.sentence_of[i]
+        return self.sentence_lo[n], self.sentence_hi[n]
+
+
+# Words → name keys, shared by all calls (a plain dict: each get and set is atomic under threads).
+_KEY_CACHE: dict[str, str] = {}
+
+
+def key(word: str) -> str:
+    """The name key of a word, memoised."""
+    k = _KEY_CACHE.get(word)
+    if k is None:
+        k = name_key(word)
+        if len(_KEY_CACHE) > 500_000:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[word] = k
+    return k
+
+
+def reset() -> None:
+    """Forget the memoised keys."""
+    _KEY_CACHE.clear()
+
+
+def _join_kind(gap: str) -> int:
+    if gap == " ":
+        return SPACE
+    if gap == "-":
+        return HYPHEN
+    if not gap.strip() and gap.count("\n") < 2:
+        return SPACE
+    return OTHER
+
+
+def _boundary(gap: str) -> bool:
+    g = gap.strip(" \t\"'«»“”„‘’()[]")
+    return (bool(g) and (g[-1] in ".!?…:;—–" or g.endswith("--"))) or "\n" in gap
+
+
+def tokenize(text: str) -> Tokens:
+    """Cut a text into words (see the module documentation)."""
+    spans = [m.span(1) for m in _WORD_IN_TEXT.finditer(text)]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    words = [text[a:b] for a, b in spans]
+    gaps = [text[e:s] for e, s in zip(ends, starts[1:])]  # noqa: B905 - one shorter by design
+    join = [OTHER] * bool(words) + [SPACE if g == " " else _join_kind(g) for g in gaps]
+    sent = [True] * bool(words) + [g != " " and _boundary(g) for g in gaps]
+    cache = _KEY_CACHE
+    keys = [cache.get(w) or key(w) for w in words]
+    cap = [w[0].isupper() or w[0].isdigit() for w in words]
+    # Lines in Title Case or capitals: capitals there say nothing about names.
+    title = [False] * len(words)
+    long_word = [len(w) >= 4 and w[0].isalpha() for w in words]
+    long_cap = [c and lw for c, lw in zip(cap, long_word, strict=True)]
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if len(line) < 400 and line.strip():
+            a = bisect.bisect_left(starts, line_start)
+            b = bisect.bisect_left(starts, line_end)
+            n_long = sum(long_word[a:b])
+            if n_long >= 3 and sum(long_cap[a:b]) >= 0.75 * n_long:
+                title[a:b] = [True] * (b - a)
+        line_start = line_end + 1
+    cased = any(cap) and not all(cap)
+    lower = frozenset(k for k, c, t in zip(keys, cap, title, strict=True) if not c and not t)
+    kk_latin = _KK_LATIN_LETTERS.search(text) is not None
+    sentence_of = [n - 1 for n in itertools.accumulate(sent)]
+    firsts = [n for n, first in enumerate(sent) if first]
+    lo = [starts[n] for n in firsts]
+    hi = [ends[n - 1] for n in firsts[1:]] + ends[-1:]
+    return Tokens(
+        text, starts, ends, words, keys, join, sent, title, cased, lower, kk_latin, sentence_of, lo, hi, cap
+    )
