@@ -144,7 +144,8 @@ def _match(
             return found, n
         if after:
             for stem in stems.get(n, ()):
-                if all(w.rstrip(".").startswith(s) for w, s in zip(window, stem)) and window[-1] != stem[-1]:
+                starts = all(w.rstrip(".").startswith(s) for w, s in zip(window, stem, strict=True))
+                if starts and window[-1] != stem[-1]:
                     return exact[("*", *stem)], n
     return None
 
@@ -249,7 +250,7 @@ def adjective_stem(word: str) -> str | None:
     ``Terektinskiy`` / ``Terektinskij``); the stem keeps its ``-sk``, so it never equals a
     bare name (``Абайский`` → ``abaisk``, ``Абай`` → ``abai``).
 
-    >>> adjective_stem("Аршалынский") == adjective_stem("Aršalynskij") == adjective_stem("Arshalynskiy rayon".split()[0])
+    >>> adjective_stem("Аршалынский") == adjective_stem("Aršalynskiy") == adjective_stem("Arshalynskiy")
     True
     >>> adjective_stem("Акдала") is None
     True
@@ -268,8 +269,10 @@ def bare_keys(stem: str) -> list[str]:
     consonant (``Арысский`` → ``Арыс``; a name key writes a double letter once, so the stem's
     last letter may be the name's).
 
-    >>> "terekti" in bare_keys(adjective_stem("Теректинский")), "aris" in bare_keys(adjective_stem("Арысский"))
-    (True, True)
+    >>> "terekti" in bare_keys(adjective_stem("Теректинский"))
+    True
+    >>> "aris" in bare_keys(adjective_stem("Арысский"))
+    True
     """
     base = stem[:-2]
     out = [base, stem[:-1]]

@@ -39,7 +39,7 @@ def encode_polyline(points: list[tuple[float, float]]) -> str:
     """Google's encoded polyline of (lat, lon) points at 1e-4 degrees.
 
     >>> encode_polyline([(43.25, 76.92), (43.26, 76.9)])
-    'o}gG_dnm@{@|B'
+    'gvkY_j}m@gEnK'
     """
     out: list[str] = []
     prev = (0, 0)
@@ -58,7 +58,7 @@ def encode_polyline(points: list[tuple[float, float]]) -> str:
 def decode_polyline(text: str) -> Ring:
     """The points of an encoded polyline (the inverse of :func:`encode_polyline`).
 
-    >>> decode_polyline('o}gG_dnm@{@|B')
+    >>> decode_polyline('gvkY_j}m@gEnK')
     ((43.25, 76.92), (43.26, 76.9))
     """
     values: list[int] = []

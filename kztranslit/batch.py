@@ -136,9 +136,7 @@ def _ambiguous(top: Match, second: Match) -> bool:
     a, b = top.place, second.place
     if (a.kind == "region") != (b.kind == "region"):
         return False
-    if a.id in _units_of(b) or b.id in _units_of(a):
-        return False
-    return True
+    return not (a.id in _units_of(b) or b.id in _units_of(a))
 
 
 def _units_of(place: Place) -> set[str]:
@@ -240,7 +238,7 @@ def geocode_many(
     ambiguous, unresolved and invalid rows apart, with the score.
 
     >>> [p.id if p else None for p in geocode_many(["Qyzylorda oblysy", "Алматы", None])]
-    ['KZ-43', 'geonames:1526384', None]
+    ['KZ-43', 'kato:750000000', None]
     """
     resolve = resolver(region=region, near=near)
     if with_reason:

@@ -187,7 +187,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
         header = f.readline().rstrip("\r\n").split("\t")
         for line in f:
-            yield dict(zip(header, line.rstrip("\r\n").split("\t")))
+            yield dict(zip(header, line.rstrip("\r\n").split("\t"), strict=False))
 
 
 def _split(value: str | None, sep: str) -> list[str]:
@@ -391,15 +391,15 @@ class Gazetteer:
                 seen.add(key)
                 self.index[key].append(Entry(place, name, reason))
 
-        for key, name in zip(keys[:4], names):
+        for key, name in zip(keys[:4], names, strict=False):
             add(key, name, "name")  # the fourth: the official name without its designator
         for f in dated:
             add(name_key(f.name), f.name, "former name")
             if place.kind in AREA_KINDS:
                 self._add_adjective(f.name, place, "former name")
-        for key, f in zip(keys[4 + n_alt :], wof_former):
+        for key, f in zip(keys[4 + n_alt :], wof_former, strict=False):
             add(key, f.name, "former name")
-        for key, name in zip(keys[4 : 4 + n_alt], place.alternate_names):
+        for key, name in zip(keys[4 : 4 + n_alt], place.alternate_names, strict=False):
             add(key, name, "alternate")
         if adjective:
             entries = self.adjectives[adjective]

@@ -58,8 +58,10 @@ from .gazetteer import (
 from .keys import name_key
 from .normalize import check_text, fold_case
 
-__all__ = ["WEIGHTS", "Location", "Match", "current_name", "geocode", "locate", "lookup", "name_at", "reverse",
-           "search"]  # fmt: skip
+__all__ = [
+    "WEIGHTS", "Location", "Match", "PlaceNotFound", "current_name", "geocode", "locate", "lookup", "name_at",
+    "reverse", "search",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +255,7 @@ class _Index:
         if len(q) < 5:
             return []
         budget = 1 if len(q) < 8 else 2
-        hits = process.extract(
-            q, buckets.get(q[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None
-        )
+        hits = process.extract(q, buckets.get(q[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None)
         return [(int(d), k) for k, d, _ in hits if k != q]
 
     def near(self, key: str, raw: str) -> list[tuple[int, str]]:
@@ -329,8 +329,23 @@ def _exact(gaz: Gazetteer, part: _Part, key: str) -> list[_Cand]:
     return found
 
 
-def _candidates(part: _Part) -> list[_Cand]:
-    """Entries for one part with their edit distance (0: exact)."""
+def _prominent(place: Place) -> bool:
+    """A place a typo may be read as without other evidence: a region, a city or town, a place
+    with a known population of 500 or more (GeoNames' cities500 guarantees that much)."""
+    if place.kind in ("region", "city", "town"):
+        return True
+    if (place.population or 0) >= CITIES500:
+        return True
+    return place.coordinates is not None and place.coordinates.startswith("geonames:")
+
+
+def _candidates(part: _Part, *, scoped: bool = False) -> list[_Cand]:
+    """Entries for one part with their edit distance (0: exact).
+
+    A near miss (typo) reads as any place when the query is ``scoped`` (another address part,
+    or a region hint, checks it); alone, only as a :func:`_prominent` place: a one-letter
+    slip away from one of 10,000 villages is more often junk than that village.
+    """
     gaz = gazetteer()
     keys = [part.key]
     named = _NAMED.sub("", part.name)
@@ -352,7 +367,7 @@ def _candidates(part: _Part) -> list[_Cand]:
     keys_hit = [key for dist, key in near if dist == top]
     found = []
     for key in keys_hit:
-        found += [(e, top) for e, _ in _exact(gaz, part, key)]
+        found += [(e, top) for e, _ in _exact(gaz, part, key) if scoped or _prominent(e.place)]
     # A near miss that reads as two different names is no answer, unless one is far bigger.
     if len(keys_hit) > 1 and found:
         groups = [{e.place.id for e, _ in _exact(gaz, part, k)} for k in keys_hit]
@@ -510,7 +525,7 @@ def _rank(
     # place id -> (rank, quality, entry, dist, km, conflict, depth)
     best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
     part_ids = [{e.place.id for e, _ in cs} for cs in cands]
-    for i, (part, cs) in enumerate(zip(parts, cands)):
+    for i, (part, cs) in enumerate(zip(parts, cands, strict=True)):
         bare_settlement = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
         for entry, dist in cs:
             place = entry.place
@@ -592,7 +607,8 @@ def search(
     if parts is None:
         return []
     hint = _region_of(region)
-    cands = [_candidates(p) for p in parts]
+    scoped = len(parts) > 1 or hint is not None
+    cands = [_candidates(p, scoped=scoped) for p in parts]
     if not any(cands):
         return []
     return _rank(parts, cands, hint, near)[:limit]
@@ -635,7 +651,7 @@ def lookup(
     *,
     kato: str | None = None,
     geonames_id: int | None = None,
-    id: str | None = None,  # noqa: A002 - the place's own field name
+    id: str | None = None,
     region: str | None = None,
     near: tuple[float, float] | None = None,
 ) -> Place:
@@ -656,8 +672,7 @@ def lookup(
         code = check_text(kato, name="kato").strip()
         place = gaz.by_kato.get(code)
         if place is None:
-            region = next((r for r in gaz.regions.values() if r.kato == code), None)
-            place = region
+            place = next((r for r in gaz.regions.values() if r.kato == code), None)
         what = f"KATO code {code!r}"
     elif geonames_id is not None:
         place = gaz.by_geonames.get(int(geonames_id))
@@ -766,4 +781,3 @@ def _year(when: date | int | str) -> int:
     if m is None:
         raise ValueError(f"when: {_quote(when)} is not a year or an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)")
     return int(m.group(1))
-

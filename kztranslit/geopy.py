@@ -304,8 +304,8 @@ class KazakhGazetteer(Geocoder):  # type: ignore[misc]  # geopy has no type hint
         a geocoder) finds nothing either.
 
         >>> g = KazakhGazetteer()
-        >>> [loc.raw.name for loc in g.reverse("43.30, 77.24", exactly_one=False, max_km=10)]
-        ['Talghar']
+        >>> [loc.raw.name for loc in g.reverse("43.30, 77.24", exactly_one=False, max_km=10, limit=3)]
+        ['Talghar', 'Akdala', 'Baybulak']
         >>> g.reverse((51.5, 0.0)) is None
         True
         """

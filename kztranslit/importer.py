@@ -5,8 +5,9 @@ or more). GeoNames' full dump of Kazakhstan (``KZ.zip`` from
 https://download.geonames.org/export/dump/, CC BY 4.0) also has the villages without
 a population figure, the districts, the rivers, lakes, mountains and other natural
 features. :func:`import_geonames` turns it into ``places.tsv`` in the user data
-directory (:func:`~kztranslit.gazetteer.user_data_dir`), in the columns of
-``data/gazetteer/places.tsv``, which the gazetteer then reads after its own.
+directory (:func:`~kztranslit.gazetteer.user_data_dir`), in GeoNames' own columns
+(:data:`PLACE_COLUMNS`), which the gazetteer then reads after its own KATO-level file: a
+place both files hold (the same GeoNames id) keeps the embedded record.
 
 Inputs, each as ``.zip`` or plain ``.txt`` (tab-separated UTF-8, no header, no quoting):
 
@@ -27,9 +28,11 @@ What is kept
 
 ``kind``
     Class ``P``: ``city`` from 50,000 people, ``town`` from 10,000, else ``village``
-    (population 0 or unknown is a village). Class ``A``: ``locality``. Every other
-    class: ``feature``. (The embedded gazetteer also counts regional centres as
-    cities; its own record of a place wins over the imported copy anyway.)
+    (population 0 or unknown is a village). Class ``A``: ``district`` for a district
+    (``ADM2``), else ``locality``. Every other class: ``feature``. (The embedded
+    gazetteer has every current district of KATO; an imported district adds what GeoNames
+    knows of it — historic names — and ranks below the embedded record; the embedded
+    record of a place wins over the imported copy.)
 
 ``admin1``
     GeoNames' admin1 code mapped to ISO 3166-2 through ``data/gazetteer/admin1.tsv``;
@@ -90,7 +93,7 @@ __all__ = [
     "script_class",
 ]
 
-#: The columns of ``places.tsv``, embedded and extended alike.
+#: The columns of the extended ``places.tsv`` (the embedded one has the KATO columns; both read).
 PLACE_COLUMNS = (
     "geonames_id", "name", "name_kk", "name_ru", "lat", "lon", "population", "admin1",
     "geonames_admin1", "kind", "timezone", "alternatenames",
@@ -218,19 +221,21 @@ def pick_names(name: str, alternates: Iterable[str]) -> tuple[str, str]:
     return name_kk or name_ru, name_ru
 
 
-def place_kind(feature_class: str, population: int) -> str:
-    """The gazetteer ``kind`` of a GeoNames feature.
+def place_kind(feature_class: str, population: int, feature_code: str = "") -> str:
+    """The gazetteer ``kind`` of a GeoNames feature: a district (``ADM2``) is a district.
 
     >>> place_kind("P", 120_000), place_kind("P", 12_000), place_kind("P", 0)
     ('city', 'town', 'village')
-    >>> place_kind("A", 300_000), place_kind("H", 0)
-    ('locality', 'feature')
+    >>> place_kind("A", 300_000, "ADM2"), place_kind("A", 0, "ADM3"), place_kind("H", 0)
+    ('district', 'locality', 'feature')
     """
     if feature_class == "P":
         if population >= CITY_POPULATION:
             return "city"
         return "town" if population >= TOWN_POPULATION else "village"
-    return "locality" if feature_class == "A" else "feature"
+    if feature_class == "A":
+        return "district" if feature_code.startswith("ADM2") else "locality"
+    return "feature"
 
 
 # ---------------------------------------------------------------------------
@@ -305,6 +310,7 @@ class _Feature:
     population: int
     admin1: str
     timezone: str
+    feature_code: str = ""
 
 
 def _rows(
@@ -354,7 +360,7 @@ def _features(
         if not name:
             continue
         alternates = tuple(a for a in (_clean_name(x) for x in cells[3].split(",")) if a)
-        yield _Feature(gid, name, alternates, lat, lon, cells[6], population, cells[10], cells[17])
+        yield _Feature(gid, name, alternates, lat, lon, cells[6], population, cells[10], cells[17], cells[7])
 
 
 def _clean_name(name: str) -> str:
@@ -426,7 +432,7 @@ def _row(feature: _Feature, names: _Names | None, admin1: dict[str, str]) -> tup
         all_names += [b for b in map(_bare, [feature.name, name_kk, name_ru, *all_names]) if b]
     skip = {feature.name, name_kk, name_ru}
     alternates = [a for a in dict.fromkeys(all_names) if a not in skip]
-    kind = place_kind(feature.feature_class, feature.population)
+    kind = place_kind(feature.feature_class, feature.population, feature.feature_code)
     cells = [
         str(feature.geonames_id), feature.name, name_kk, name_ru, repr(feature.lat), repr(feature.lon),
         str(feature.population), admin1.get(feature.admin1, ""), feature.admin1, kind, feature.timezone,
@@ -458,11 +464,13 @@ class ImportResult:
     features: int
     with_name_kk: int
     with_name_ru: int
+    districts: int = 0
 
     def __str__(self) -> str:
         return (
             f"wrote {self.path}: {self.places} places (city {self.cities}, town {self.towns}, "
-            f"village {self.villages}, locality {self.localities}, feature {self.features}; "
+            f"village {self.villages}, district {self.districts}, locality {self.localities}, "
+            f"feature {self.features}; "
             f"with name_kk {self.with_name_kk}, with name_ru {self.with_name_ru})"
         )
 
@@ -511,7 +519,7 @@ def import_geonames(
 
     target_dir.mkdir(parents=True, exist_ok=True)
     target = target_dir / "places.tsv"
-    counts = dict.fromkeys(("city", "town", "village", "locality", "feature", "kk", "ru"), 0)
+    counts = dict.fromkeys(("city", "town", "village", "district", "locality", "feature", "kk", "ru"), 0)
     places = 0
     fd, tmp = tempfile.mkstemp(prefix=".places.", suffix=".tsv.tmp", dir=target_dir)
     try:
@@ -536,6 +544,7 @@ def import_geonames(
         towns=counts["town"],
         villages=counts["village"],
         localities=counts["locality"],
+        districts=counts["district"],
         features=counts["feature"],
         with_name_kk=counts["kk"],
         with_name_ru=counts["ru"],

@@ -524,7 +524,10 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     for row in read_tsv(GAZ / "former_names.tsv", FORMER_COLUMNS):
         former.setdefault(row["geonames_id"], []).append(row["name"])
     city_rows = [
-        {**dict(zip(PLACE_COLUMNS, p.cells(), strict=True)), "former": "|".join(former.get(str(p.geonames_id), []))}
+        {
+            **dict(zip(PLACE_COLUMNS, p.cells(), strict=True)),
+            "former": "|".join(former.get(str(p.geonames_id), [])),
+        }
         for p in cities
     ]
     units = gk.read_kato(kato_path)
@@ -554,16 +557,20 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     import gazetteer_areas as ga
 
     own = {r["kato"]: r for r in rows if r["kato"] and r["coordinates"].startswith(("wof:", "geonames:"))}
+    def county(code: str) -> int | None:
+        wid = units[code].wof_id
+        return wof[wid].county if wid is not None else None
+
     points = {
-        code: (float(r["lat"]), float(r["lon"]), wof[units[code].wof_id].county if units[code].wof_id else None)
+        code: (float(r["lat"]), float(r["lon"]), county(code))
         for code, r in own.items() if code in units and units[code].level >= 3
     }  # fmt: skip
     district_of = {code: f"kato:{gk.district_of(code, units)}" for code in points}
-    region_of_district = {
-        f"kato:{u.code}": region_of[u.code[:2]] for u in units.values() if u.level == 2
-    }
+    region_of_district = {f"kato:{u.code}": region_of[u.code[:2]] for u in units.values() if u.level == 2}
     city_regions = {r["name_en"]: r["code"] for r in current if r["kind"] == "city"}
-    city_admins = frozenset(f"kato:{u.code}" for u in units.values() if u.level == 2 and u.status == "city_administration")
+    city_admins = frozenset(
+        f"kato:{u.code}" for u in units.values() if u.level == 2 and u.status == "city_administration"
+    )
     area_rows = ga.build_areas(
         sources / AREAS_FILE, points, district_of, region_of_district, city_regions, city_admins
     )

@@ -179,7 +179,7 @@ def build_areas(
     simple = list(shapely.coverage_simplify(full, TOLERANCE))
     rows: list[dict[str, str]] = []
     regions: dict[str, list[tuple[object, object]]] = defaultdict(list)
-    for pid, geom, simp in zip(ids, full, simple):
+    for pid, geom, simp in zip(ids, full, simple, strict=True):
         region = region_of_district.get(pid, pid)
         regions[region].append((geom, simp))
         if pid.startswith("kato:"):
@@ -187,9 +187,12 @@ def build_areas(
     for region, parts in sorted(regions.items()):
         extra = [p for p in region_pieces.get(region, [])]
         geom = _polygonal(unary_union([g for g, _s in parts] + extra).buffer(0))
-        simp = _polygonal(unary_union([s for _g, s in parts] + [
-            shapely.simplify(p, TOLERANCE, preserve_topology=True) for p in extra
-        ]).buffer(0))
+        simp = _polygonal(
+            unary_union(
+                [s for _g, s in parts]
+                + [shapely.simplify(p, TOLERANCE, preserve_topology=True) for p in extra]
+            ).buffer(0)
+        )
         rows.append(_row(region, "region", geom, simp))
     return sorted(rows, key=lambda r: r["id"])
 

@@ -531,8 +531,9 @@ def link_rate(units: Iterable[Unit]) -> dict[str, tuple[int, int]]:
 # --- cities500: the curated city records --------------------------------------------------------
 
 
-def link_cities(units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[str, str]],
-                region_of: dict[str, str]) -> dict[str, dict[str, str]]:
+def link_cities(
+    units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[str, str]], region_of: dict[str, str]
+) -> dict[str, dict[str, str]]:
     """KATO cities and settlements linked to GeoNames cities500 records by name inside their region.
 
     A unit with status city (or a settlement, station, village of the same name when no city
@@ -542,7 +543,13 @@ def link_cities(units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[s
     """
     by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for c in cities:
-        names = [c["name"], c["name_kk"], c["name_ru"], *c["alternatenames"].split("|"), *c.get("former", "").split("|")]
+        names = [
+            c["name"],
+            c["name_kk"],
+            c["name_ru"],
+            *c["alternatenames"].split("|"),
+            *c.get("former", "").split("|"),
+        ]
         for k in {name_key(n) for n in names if n} - {""}:
             by_key[(c["admin1"], k)].append(c)
     out: dict[str, dict[str, str]] = {}
@@ -576,8 +583,12 @@ def link_cities(units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[s
     return out
 
 
-def merge_cities(units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[str, str]],
-                 city_links: dict[str, dict[str, str]]) -> None:
+def merge_cities(
+    units: dict[str, Unit],
+    wof: dict[int, Wof],
+    cities: list[dict[str, str]],
+    city_links: dict[str, dict[str, str]],
+) -> None:
     """A settlement linked to a WOF locality that carries a cities500 GeoNames id takes that
     record too (population, names), when no other settlement has it (a renamed village:
     GeoNames' Tokarevka is KATO's Габидена Мустафина)."""
@@ -616,7 +627,11 @@ _EXPANSIONS = (
 _KK_WORDS = {
     "district": "ауданы", "city_administration": "қалалық әкімдігі", "rural_district": "ауылдық округі",
 }  # fmt: skip
-_EN_WORDS = {"district": "District", "city_administration": "City Administration", "rural_district": "Rural District"}
+_EN_WORDS = {
+    "district": "District",
+    "city_administration": "City Administration",
+    "rural_district": "Rural District",
+}
 _KK_LETTER = re.compile("[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _RUSSIAN_ORIGIN = re.compile(
     r"(?:ов|ев|ин|ое|ая|ый|ий|ой|ка|ск|ово|ево|ино|цы|ки|ье|ья|град|поль)$|[ёщэфцьъ]|^(?:ново|старо|ново-|красно|бело)",
@@ -640,9 +655,9 @@ def expand(official: str) -> str:
 def first_cyrillic(names: Iterable[str], *, kazakh: bool) -> str:
     for n in names:
         letters = [c for c in n if c.isalpha()]
-        if letters and all("\u0400" <= c <= "\u04ff" for c in letters):
-            if not kazakh or _KK_LETTER.search(n) or not russian_origin(n):
-                return n.strip()
+        cyrillic = letters and all("\u0400" <= c <= "\u04ff" for c in letters)
+        if cyrillic and (not kazakh or _KK_LETTER.search(n) or not russian_origin(n)):
+            return n.strip()
     return ""
 
 
@@ -810,7 +825,8 @@ def assemble(
             "name_ru": name_ru, "official": u.official, "lat": f"{lat:.5f}", "lon": f"{lon:.5f}",
             "coordinates": source, "population": str(population), "admin1": region,
             "geonames_id": c["geonames_id"] if c else (str(w.geonames_id) if w and w.geonames_id else ""),
-            "wof_id": str(w.id) if w else "", "alternatenames": "|".join(alt), "former_names": "|".join(former),
+            "wof_id": str(w.id) if w else "", "alternatenames": "|".join(alt),
+            "former_names": "|".join(former),
         }  # fmt: skip
     # cities500 records that KATO lacks, and WOF localities that KATO lacks.
     for c in cities:
@@ -819,9 +835,11 @@ def assemble(
         rows[f"geonames:{c['geonames_id']}"] = {
             "id": f"geonames:{c['geonames_id']}", "kato": "", "parent": c["admin1"], "kind": c["kind"],
             "status": "not_in_kato", "name": c["name"], "name_kk": c["name_kk"], "name_kk_derived": "",
-            "name_ru": c["name_ru"], "official": "", "lat": f"{float(c['lat']):.5f}", "lon": f"{float(c['lon']):.5f}",
-            "coordinates": f"geonames:{c['geonames_id']}", "population": c["population"], "admin1": c["admin1"],
-            "geonames_id": c["geonames_id"], "wof_id": "", "alternatenames": c["alternatenames"], "former_names": "",
+            "name_ru": c["name_ru"], "official": "",
+            "lat": f"{float(c['lat']):.5f}", "lon": f"{float(c['lon']):.5f}",
+            "coordinates": f"geonames:{c['geonames_id']}", "population": c["population"],
+            "admin1": c["admin1"], "geonames_id": c["geonames_id"], "wof_id": "",
+            "alternatenames": c["alternatenames"], "former_names": "",
         }  # fmt: skip
         linked_gn.add(c["geonames_id"])
     county_region: dict[int, str] = {}
@@ -839,13 +857,16 @@ def assemble(
         ru = first_cyrillic(w.names.get("rus", []), kazakh=False)
         kk = first_cyrillic(w.names.get("kaz", []), kazakh=True)
         names = list(wof_names(w))
-        former = [f"{tag[:2]}:{n}" for tag, ns in sorted(w.names.items()) if tag.endswith("_hist") for n in ns]
+        former = [
+            f"{tag[:2]}:{n}" for tag, ns in sorted(w.names.items()) if tag.endswith("_hist") for n in ns
+        ]
         chosen = {w.name, kk, ru}
         seen = set()
         alt = [a for a in names if a and a not in chosen and not (a in seen or seen.add(a))]
         rows[f"wof:{w.id}"] = {
             "id": f"wof:{w.id}", "kato": "", "parent": region,
-            "kind": "locality", "status": "neighbourhood" if w.placetype == "neighbourhood" else "not_in_kato",
+            "kind": "locality",
+            "status": "neighbourhood" if w.placetype == "neighbourhood" else "not_in_kato",
             "name": w.name, "name_kk": kk, "name_kk_derived": "", "name_ru": ru, "official": "",
             "lat": f"{w.lat:.5f}", "lon": f"{w.lon:.5f}", "coordinates": f"wof:{w.id}",
             "population": str(w.population), "admin1": region,

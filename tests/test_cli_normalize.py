@@ -96,7 +96,7 @@ def test_tsv_and_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     code, _, _ = run(capsys, "normalize", str(tsv), "-c", "city", "-a", "key,geocode", "-o", str(out))
     assert code == 0
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert recs[0]["city_geocode_id"] == "geonames:1519922" and recs[0]["city_lat"] == 44.85278
+    assert recs[0]["city_geocode_id"] == "kato:431010000" and recs[0]["city_lat"] == 44.85278
     assert recs[1]["city_geocode_id"] is None and recs[1]["city_geocode_status"] == "unresolved"
     assert recs[0]["n"] == "1"
     # JSON lines in, with values that are not strings, and TSV out.

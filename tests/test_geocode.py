@@ -144,7 +144,7 @@ def test_concurrent_first_use() -> None:
         t.start()
     for t in threads:
         t.join()
-    assert results == ["geonames:1519922"] * 8
+    assert results == ["kato:431010000"] * 8
 
 
 def test_generated_data_is_up_to_date() -> None:
