@@ -444,15 +444,17 @@ class Gazetteer:
             )
             self.places[code] = place
             self.regions[code] = place
-            names = [place.name, place.name_kk, place.name_ru, *place.alternate_names]
-            for name in names:
+            official = [place.name, place.name_kk, place.name_ru, row.get("name_bgn") or ""]
+            for name in [*official, *place.alternate_names]:
                 if not name:
                     continue
-                self._add(self.region_index, name, place, "region name")
+                # other and older names (Akmola for Astana) rank below a region's own names
+                reason = "region name" if name in official else "region alias"
+                self._add(self.region_index, name, place, reason)
                 bare = strip_region_word(name)
                 if bare and bare != name:
-                    self._add(self.region_index, bare, place, "region name")
-                self._add_adjective(name, place, "region name")
+                    self._add(self.region_index, bare, place, reason)
+                self._add_adjective(name, place, reason)
             if code.startswith("KZ-"):
                 self._add(self.region_index, code, place, "region code")
             if row.get("old_code"):

@@ -97,8 +97,9 @@ WEIGHTS: dict[str, float] = {
     # How the name matched.
     "name": 100.0,  # the place's own name, in any script or scheme
     "alternate": 96.0,  # another name of the place (a variant spelling, a short form)
-    "former name": 98.0,  # a name the place had
+    "former name": 94.0,  # a name the place had
     "region name": 100.0,  # a region's name or code
+    "region alias": 97.0,  # another or older name of a region (Akmola for Astana)
     "region code": 100.0,
     "edit": -8.0,  # per edit of a near miss (typo)
     "not current": -3.0,  # a region that no longer exists
@@ -106,6 +107,7 @@ WEIGHTS: dict[str, float] = {
     "status": 3.0,  # the designator names the place's own status (ст. → a station)
     "kind mismatch": -6.0,  # a settlement for a region word, a region for a settlement word
     "unit without word": -6.0,  # a district or rural district for a name without a designator
+    "unit mismatch": -4.0,  # a city administration for a district word, a district for its word
     # Hints.
     "region hint": 8.0,  # inside the region= hint (and taken away outside it)
     "near": 6.0,  # for a point at the near= hint, falling by 1 per 50 km down to -6
@@ -113,12 +115,14 @@ WEIGHTS: dict[str, float] = {
     "part agrees": 2.0,  # per other part of the address that agrees
     "conflict": -15.0,  # per part that contradicts the answer
     # Kind and size (small: they order namesakes, they do not outweigh a hint).
-    "population": 1.5,  # per power of ten of the population, up to 9 points: the likelier namesake
+    "population": 2.0,  # per power of ten of the population, up to 12 points: the likelier namesake
     "kind": 0.3,  # per rank: city 3, town 2, village 1
     "as written": 1.0,  # the name exactly as written, not another spelling of it (Ашису, not Ащысу)
     "okrug centre": 0.5,  # the first village of a rural district (KATO ...100), usually its centre
     "own point": 0.2,  # coordinates of the place itself, not of its unit
-    "not in KATO": -4.0,  # a GeoNames or Who's On First place the official classifier lacks
+    "city status": 2.0,  # a legal city (KATO's г.) before a village of the same name
+    "not in KATO": -4.0,  # a Who's On First locality the official classifier lacks (often abandoned)
+    "renamed": -1.0,  # a GeoNames populated place KATO lacks under that name (renamed, absorbed)
     "locality": -6.0,  # winter quarters, farms, plots: ranked below every settlement
 }
 _KIND_RANK = {"city": 3, "region": 3, "town": 2, "village": 1}
@@ -238,11 +242,14 @@ class _Index:
             if len(key) >= 4:
                 self.keys_by_first[key[0]].append(key)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
-        for entries in (*gaz.index.values(), *gaz.region_index.values()):
-            for e in entries:
-                p = _plain(e.name)
+        for place in gaz.places.values():
+            names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
+            for name in (*names, *(f.name for f in place.former_names)):
+                p = _plain(name) if name else ""
                 if len(p) >= 4:
-                    self.plain[p].add(name_key(e.name))
+                    key = name_key(name)
+                    if key in gaz.index or key in gaz.region_index:
+                        self.plain[p].add(key)
         self.plain_by_first: dict[str, list[str]] = defaultdict(list)
         for p in self.plain:
             self.plain_by_first[p[0]].append(p)
@@ -482,6 +489,9 @@ def _quality(entry: Entry, dist: int, part: _Part, bare_settlement: bool) -> flo
             score += w["unit without word"] if place.kind != "region" else w["kind mismatch"]
     elif place.kind == "region" and part.status != "region":
         score += w["kind mismatch"]
+    elif place.kind == "district" and part.status in ("district", "city_administration"):
+        if place.status != part.status and {place.status, part.status} != {"district", "city_district"}:
+            score += w["unit mismatch"]  # "Balkhash District" is not Balkhash City Administration
     return score
 
 
@@ -496,18 +506,22 @@ def _extras(entry: Entry, part: _Part) -> float:
     if fold_case(entry.name) == fold_case(part.name):
         score += w["as written"]
     if part.status is not None and (
-        place.status == part.status or (part.status == "city" and place.kind in ("city", "town"))
+        place.status == part.status
+        or (part.status == "city" and place.kind in ("city", "town"))
+        or (part.status == "district" and place.status == "city_district")
     ):
         score += w["status"]
     if place.kind in SETTLEMENT_KINDS or place.kind == "region":
         pop = place.population or 0
         if not pop and place.coordinates is not None and place.coordinates.startswith("geonames:"):
             pop = CITIES500  # a place of GeoNames' cities500 has 500 people or more
-        score += min(9.0, w["population"] * math.log10(pop + 1)) + w["kind"] * _KIND_RANK.get(place.kind, 0)
+        score += min(12.0, w["population"] * math.log10(pop + 1)) + w["kind"] * _KIND_RANK.get(place.kind, 0)
+    if place.status == "city" and place.kind in ("city", "town"):
+        score += w["city status"]
     if place.kind == "locality":
         score += w["locality"] if place.status != "not_in_kato" else w["not in KATO"]
     elif place.kato is None and place.kind != "region":
-        score += w["not in KATO"]
+        score += w["renamed"] if place.id.startswith("geonames:") else w["not in KATO"]
     if place.kato is not None and place.kato.endswith("100") and place.kind == "village":
         score += w["okrug centre"]
     if place.precise:
@@ -524,25 +538,40 @@ def _rank(
     w = WEIGHTS
     # place id -> (rank, quality, entry, dist, km, conflict, depth)
     best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
-    part_ids = [{e.place.id for e, _ in cs} for cs in cands]
+    # For each part, the quality of its reading of each place: another part agrees with an
+    # answer as well as its best reading among the answer's units (Akmola Region reads the
+    # region better than Astana's former name Akmola).
+    readings: list[dict[str, float]] = []
+    for part, cs in zip(parts, cands, strict=True):
+        bare = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
+        quality_of: dict[str, float] = {}
+        for entry, dist in cs:
+            q = _quality(entry, dist, part, bare)
+            if q > quality_of.get(entry.place.id, -1e9):
+                quality_of[entry.place.id] = q
+        readings.append(quality_of)
+    tops = [max(r.values(), default=0.0) for r in readings]
     for i, (part, cs) in enumerate(zip(parts, cands, strict=True)):
         bare_settlement = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
         for entry, dist in cs:
             place = entry.place
             quality = _quality(entry, dist, part, bare_settlement)
             conflict = False
+            agreement = 0.0
             if len(parts) > 1:
                 inside = _containers(place)
-                for j, ids in enumerate(part_ids):
-                    if j == i or not ids:
+                for j, quality_of in enumerate(readings):
+                    if j == i or not quality_of:
                         continue
-                    if ids & inside:
+                    agreeing = [q for pid, q in quality_of.items() if pid in inside]
+                    if agreeing:
+                        agreement += w["part agrees"] - (tops[j] - max(agreeing)) / 2
                         continue
                     quality += w["conflict"]
                     conflict = True
             rank = quality + _extras(entry, part)
-            if len(parts) > 1 and not conflict:
-                rank += w["part agrees"] * (len(parts) - 1)
+            if not conflict:
+                rank += agreement
             km = None
             if region is not None:
                 rank += w["region hint"] if place.admin1 == region.admin1 else -w["region hint"]

@@ -537,11 +537,14 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     wof = gk.read_wof(wof_path)
     city_links = gk.link_cities(units, wof, city_rows, region_of)
     county_districts = gk.link(units, wof)
+    city_links = gk.link_cities(units, wof, city_rows, region_of, city_links)  # now near the links
     gk.merge_cities(units, wof, city_rows, city_links)
     county_names: dict[str, list[str]] = {}
     for county, ds in county_districts.items():
         if len(ds) == 1 and county in wof:
-            county_names.setdefault(ds[0], []).extend(gk.wof_names(wof[county]))
+            w = wof[county]  # its Russian and Kazakh names: the district's, current or before a rename
+            names = [n for tag in ("rus", "kaz", "rus_hist", "kaz_hist") for n in w.names.get(tag, [])]
+            county_names.setdefault(ds[0], []).extend(names)
     gk.add_bare_names(units, county_names)
     districts = load_districts()
 
@@ -552,7 +555,7 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
         return transliterate(name, "conventional")
 
     rows = gk.assemble(units, wof, county_districts, city_links, city_rows, region_of, region_centres,
-                       districts, derive_kk, conventional)  # fmt: skip
+                       districts, derive_kk, conventional, county_names)  # fmt: skip
     text = render_tsv(gk.PLACE_COLUMNS, ([r[c] for c in gk.PLACE_COLUMNS] for r in rows))
     import gazetteer_areas as ga
 

@@ -532,7 +532,11 @@ def link_rate(units: Iterable[Unit]) -> dict[str, tuple[int, int]]:
 
 
 def link_cities(
-    units: dict[str, Unit], wof: dict[int, Wof], cities: list[dict[str, str]], region_of: dict[str, str]
+    units: dict[str, Unit],
+    wof: dict[int, Wof],
+    cities: list[dict[str, str]],
+    region_of: dict[str, str],
+    links: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, dict[str, str]]:
     """KATO cities and settlements linked to GeoNames cities500 records by name inside their region.
 
@@ -542,18 +546,16 @@ def link_cities(
     at least ten times larger than the next (GeoNames keeps population-0 copies of cities).
     """
     by_key: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    own_keys: dict[str, set[str]] = {}  # a record's own names (not alternates, not former names)
     for c in cities:
-        names = [
-            c["name"],
-            c["name_kk"],
-            c["name_ru"],
-            *c["alternatenames"].split("|"),
-            *c.get("former", "").split("|"),
-        ]
+        own = [c["name"], c["name_kk"], c["name_ru"]]
+        names = [*own, *c["alternatenames"].split("|"), *c.get("former", "").split("|")]
+        own_keys[c["geonames_id"]] = {name_key(n) for n in own if n}
         for k in {name_key(n) for n in names if n} - {""}:
             by_key[(c["admin1"], k)].append(c)
-    out: dict[str, dict[str, str]] = {}
-    used: set[str] = set()
+    out: dict[str, dict[str, str]] = dict(links or {})
+    used: set[str] = {c["geonames_id"] for c in out.values()}
+    anchors = _anchors(units, wof) if links is not None else {}
     order = sorted(units.values(), key=lambda u: (u.status != "city", u.level, u.code))
     for u in order:
         if u.status not in LINKABLE and not (u.level == 1 and u.code[:2] in ("71", "75", "79")):
@@ -562,13 +564,25 @@ def link_cities(
         found: dict[str, dict[str, str]] = {}
         for k in unit_keys(u):
             for c in by_key.get((region, k), ()):
-                found[c["geonames_id"]] = c
+                # a village meets a record by the record's own name; a city also by another name
+                if u.status == "city" or k in own_keys[c["geonames_id"]]:
+                    found[c["geonames_id"]] = c
+        if u.code in out:
+            continue
         ranked = sorted(found.values(), key=lambda c: -int(c["population"] or 0))
         if not ranked:
             continue
         best = ranked[0]
         if len(ranked) > 1 and int(best["population"] or 0) < 10 * max(1, int(ranked[1]["population"] or 0)):
-            continue
+            # Second pass: the one near the unit's okrug or district as the WOF links place it.
+            where = _anchor_of(u, units, anchors) if anchors else None
+            if where is None or u.status != "city":
+                continue
+            (lat, lon), km = where
+            near = [c for c in ranked if distance_km((lat, lon), (float(c["lat"]), float(c["lon"]))) <= km]
+            if len(near) != 1:
+                continue
+            best = near[0]
         if best["geonames_id"] in used:
             continue
         if u.status != "city" and int(best["population"] or 0) >= 50_000:
@@ -691,6 +705,7 @@ def assemble(
     districts: dict[str, dict[str, str]],
     derive_kk: Callable[[str], str],
     conventional: Callable[[str], str],
+    county_names: dict[str, list[str]] | None = None,
 ) -> list[dict[str, str]]:
     """Every row of places.tsv: KATO units, cities500 records KATO lacks, WOF localities KATO lacks."""
     rows: dict[str, dict[str, str]] = {}
@@ -773,13 +788,13 @@ def assemble(
             if u.status == "district" and u.code[:2] in ("71", "75", "79"):
                 status = "city_district"
             name = d.get("name_en") or f"{conventional(kk_bare)} {_EN_WORDS.get(u.status, 'District')}"
-            alternates += [bare, *u.bare, kk_bare]
+            alternates += [bare, *u.bare, kk_bare, *(county_names or {}).get(u.code, [])]
         else:
             same = c is not None and bool(
                 {name_key(n) for n in (c["name"], c["name_ru"], c["name_kk"]) if n} & unit_keys(u)
             )
-            if c is not None and not same:  # a renamed place: GeoNames keeps the old names
-                former += [f"en:{c['name']}", *(f"ru:{n}" for n in [c["name_ru"]] if n)]
+            if c is not None and not same:  # a renamed place: GeoNames still calls it by its old names
+                alternates += [n for n in (c["name"], c["name_ru"], c["name_kk"]) if n]
             name_ru = c["name_ru"] if c and same and c.get("name_ru") else expand(u.name)
             kk = c["name_kk"] if c and same and c.get("name_kk") else ""
             if not kk and w is not None:
@@ -894,18 +909,19 @@ def _index_columns(row: dict[str, str]) -> None:
         short = without_title(n) if n else None
         if short and short not in alternates and short not in names:
             alternates.append(short)
-    # A spelling whose key another name of the place already has adds nothing to the index.
-    seen = {name_key(n) for n in names if n}
-    kept = []
-    for a in alternates:
-        k = name_key(a)
-        if k and k not in seen:
-            seen.add(k)
-            kept.append(a)
+    if row["kind"] in ("district", "rural_district"):  # "Bayganin District" is also "Bayganin"
+        for n in [*names[:3], *alternates]:
+            bare = split_designators(n)[0] if n else ""
+            if bare and bare != n and bare not in alternates:
+                alternates.append(bare)
+    # Every spelling stays (typos are made on the letters people type: the geocoder's typo index
+    # reads them); the loader indexes each key once per place.
+    kept = list(dict.fromkeys(a for a in alternates if name_key(a)))
+    seen = {name_key(n) for n in names if n} | {name_key(a) for a in kept}
     former = []
     for f in (f for f in row["former_names"].split("|") if f):
         k = name_key(f.partition(":")[2])
-        if k and k not in seen:
+        if k and k not in seen:  # a former name that is also a current spelling is no former name
             seen.add(k)
             former.append(f)
     row["alternatenames"] = "|".join(kept)
