@@ -489,9 +489,13 @@ def _quality(entry: Entry, dist: int, part: _Part, bare_settlement: bool) -> flo
             score += w["unit without word"] if place.kind != "region" else w["kind mismatch"]
     elif place.kind == "region" and part.status != "region":
         score += w["kind mismatch"]
-    elif place.kind == "district" and part.status in ("district", "city_administration"):
-        if place.status != part.status and {place.status, part.status} != {"district", "city_district"}:
-            score += w["unit mismatch"]  # "Balkhash District" is not Balkhash City Administration
+    elif (
+        place.kind == "district"
+        and part.status in ("district", "city_administration")
+        and place.status != part.status
+        and {place.status, part.status} != {"district", "city_district"}
+    ):
+        score += w["unit mismatch"]  # "Balkhash District" is not Balkhash City Administration
     return score
 
 
