@@ -245,7 +245,9 @@ class _Index:
         for place in gaz.places.values():
             names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
             for name in (*names, *(f.name for f in place.former_names)):
-                p = _plain(name) if name else ""
+                if not name:
+                    continue
+                p = _plain(name)
                 if len(p) >= 4:
                     key = name_key(name)
                     if key in gaz.index or key in gaz.region_index:
