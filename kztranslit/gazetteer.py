@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from ._data import Lazy, data_path
 from .errors import DataError
@@ -237,13 +237,15 @@ def _place(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One name of one place in the index: which name, and how it relates to the place."""
+class Entry(NamedTuple):
+    """One name of one place in the index: which name, and how it relates to the place.
+
+    A named tuple (immutable, built in C): the index holds some 60,000 of them.
+    """
 
     place: Place
     name: str
-    reason: str  # "name", "alternate", "former name", "region name"
+    reason: str  # "name", "alternate", "former name", "region name", "region alias", "region code"
 
 
 class Gazetteer:
@@ -267,7 +269,7 @@ class Gazetteer:
         former = self._former()
         self.moved_from: dict[str, frozenset[str]] = {}  # district id -> regions it was moved out of
         by_kato = self._district_history()
-        self._load_places(data_path("gazetteer", "places.tsv"), former, "kato", by_kato)
+        self._load_embedded(data_path("gazetteer", "places.tsv"), former, by_kato)
         for path in extra or []:
             self._load_places(path, former, f"user:{path.name}")
         self._load_regions(data_path("gazetteer", "regions.tsv"))
@@ -334,6 +336,48 @@ class Gazetteer:
                 return
         entries.append(Entry(place, name, reason))
 
+    def _load_embedded(
+        self, path: Path, former: Mapping[int, list[FormerName]], by_kato: Mapping[str, list[FormerName]]
+    ) -> None:
+        """The embedded places.tsv, on a fast path: its columns are known, its cells clean, and
+        its ``keys`` column spares keying every name (the build and a test check both)."""
+        with path.open(encoding="utf-8", newline="") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            col = {c: i for i, c in enumerate(header)}
+            need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived", "name_ru",
+                    "official", "lat", "lon", "coordinates", "population", "admin1", "geonames_id", "wof_id",
+                    "alternatenames", "former_names", "adjective", "keys")  # fmt: skip
+            missing = [c for c in need if c not in col]
+            if missing:
+                raise DataError(f"{path}: missing columns {missing}")
+            (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon, i_coord,
+             i_pop, i_adm, i_gid, i_wof, i_alt, i_former, i_adj, i_keys) = (col[c] for c in need)  # fmt: skip
+            width = len(header)
+            empty: tuple[str, ...] = ()
+            for line, text in enumerate(f, start=2):
+                r = text.rstrip("\n").split("\t")
+                if len(r) != width:
+                    raise DataError(f"{path}:{line}: {len(r)} cells, expected {width}")
+                try:
+                    gid = int(r[i_gid]) if r[i_gid] else None
+                    formers: list[FormerName] = list(former.get(gid, ())) if gid is not None else []
+                    if r[i_kato]:
+                        formers += by_kato.get(r[i_kato], ())
+                    if r[i_former]:
+                        for item in r[i_former].split("|"):
+                            lang, _, name = item.partition(":")
+                            formers.append(FormerName(name, lang, None, None, "wof"))
+                    place = Place(
+                        r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None, float(r[i_lat]), float(r[i_lon]),
+                        r[i_kind], r[i_adm] or None, gid, int(r[i_pop]) if r[i_pop] else None, tuple(formers),
+                        tuple(r[i_alt].split("|")) if r[i_alt] else empty, "kato", None, None,
+                        r[i_kato] or None, r[i_parent] or None, r[i_status] or None, r[i_off] or None,
+                        r[i_der] == "derived", r[i_coord] or None, int(r[i_wof]) if r[i_wof] else None,
+                    )  # fmt: skip
+                except ValueError as exc:
+                    raise DataError(f"{path}:{line}: bad row ({exc})") from None
+                self._index_place(place, r[i_keys].split("|"), r[i_adj])
+
     def _load_places(
         self,
         path: Path,
@@ -378,32 +422,42 @@ class Gazetteer:
             self._add_adjective(place.official_name, place)
 
     def _add_keyed(self, place: Place, keys: list[str], adjective: str | None) -> None:
-        names = [place.name, place.name_kk or "", place.name_ru or "", place.official_name or ""]
-        wof_former = [f for f in place.former_names if f.source == "wof"]
-        dated = [f for f in place.former_names if f.source != "wof"]
+        formers = place.former_names
         n_alt = len(place.alternate_names)
+        wof_former = [f for f in formers if f.source == "wof"] if formers else []
         if len(keys) != 4 + n_alt + len(wof_former):
             raise DataError(f"{place.id}: the keys column does not match the names")
+        index = self.index
         seen: set[str] = set()
-
-        def add(key: str, name: str, reason: str) -> None:
+        # Own names (the fourth: the official name without its designator), then dated former
+        # names, Who's On First's former names, alternates: each key once per place.
+        names = (place.name, place.name_kk, place.name_ru, place.official_name)
+        for i in range(4):
+            key = keys[i]
             if key and key not in seen:
                 seen.add(key)
-                self.index[key].append(Entry(place, name, reason))
-
-        for key, name in zip(keys[:4], names, strict=False):
-            add(key, name, "name")  # the fourth: the official name without its designator
-        for f in dated:
-            add(name_key(f.name), f.name, "former name")
-            if place.kind in AREA_KINDS:
-                self._add_adjective(f.name, place, "former name")
-        for key, f in zip(keys[4 + n_alt :], wof_former, strict=False):
-            add(key, f.name, "former name")
-        for key, name in zip(keys[4 : 4 + n_alt], place.alternate_names, strict=False):
-            add(key, name, "alternate")
+                index[key].append(Entry(place, names[i] or "", "name"))
+        if formers:
+            for f in formers:
+                if f.source != "wof":
+                    key = name_key(f.name)
+                    if key and key not in seen:
+                        seen.add(key)
+                        index[key].append(Entry(place, f.name, "former name"))
+                    if place.kind in AREA_KINDS:
+                        self._add_adjective(f.name, place, "former name")
+            for key, f in zip(keys[4 + n_alt :], wof_former, strict=False):
+                if key and key not in seen:
+                    seen.add(key)
+                    index[key].append(Entry(place, f.name, "former name"))
+        alternates = place.alternate_names
+        for i in range(n_alt):
+            key = keys[4 + i]
+            if key and key not in seen:
+                seen.add(key)
+                index[key].append(Entry(place, alternates[i], "alternate"))
         if adjective:
-            entries = self.adjectives[adjective]
-            entries.append(Entry(place, place.official_name or place.name, "name"))
+            self.adjectives[adjective].append(Entry(place, place.official_name or place.name, "name"))
 
     def _add_adjective(self, name: str, place: Place, reason: str = "name") -> None:
         from .address import adjective_stem, split_designators

@@ -227,20 +227,22 @@ def _plain(text: str) -> str:
 
 
 class _Index:
-    """Name keys and the plain ASCII forms of every name, bucketed by first letter, for typos.
+    """Name keys and the plain ASCII forms of every name, bucketed by first letter and length,
+    for typos.
 
     Typos are made on the letters people type: a slip inside a digraph (``Dhzezkazgan``)
     changes a name key by more than it changes the typed letters, so both are searched.
-    A query's bucket (same first letter) is scanned by RapidFuzz's OSA distance with a cutoff.
+    The buckets with the query's first letter and a length within the edit budget are
+    scanned by RapidFuzz's OSA distance with a cutoff.
     """
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.sorted_keys = sorted(gaz.index)
-        self.keys_by_first: dict[str, list[str]] = defaultdict(list)
-        for key in set(gaz.index) | set(gaz.region_index):
+        self.keys_by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key in sorted(set(gaz.index) | set(gaz.region_index)):
             if len(key) >= 4:
-                self.keys_by_first[key[0]].append(key)
+                self.keys_by_first[(key[0], len(key))].append(key)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
         for place in gaz.places.values():
             names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
@@ -252,20 +254,25 @@ class _Index:
                     key = name_key(name)
                     if key in gaz.index or key in gaz.region_index:
                         self.plain[p].add(key)
-        self.plain_by_first: dict[str, list[str]] = defaultdict(list)
-        for p in self.plain:
-            self.plain_by_first[p[0]].append(p)
+        self.plain_by_first: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for p in sorted(self.plain):
+            self.plain_by_first[(p[0], len(p))].append(p)
 
     @staticmethod
-    def _search(q: str, buckets: dict[str, list[str]]) -> list[tuple[int, str]]:
+    def _search(q: str, buckets: dict[tuple[str, int], list[str]]) -> list[tuple[int, str]]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         if len(q) < 5:
             return []
         budget = 1 if len(q) < 8 else 2
-        hits = process.extract(q, buckets.get(q[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None)
-        return [(int(d), k) for k, d, _ in hits if k != q]
+        out: list[tuple[int, str]] = []
+        for n in range(len(q) - budget, len(q) + budget + 1):
+            choices = buckets.get((q[0], n))
+            if choices:
+                hits = process.extract(q, choices, scorer=OSA.distance, score_cutoff=budget, limit=None)
+                out += [(int(d), k) for k, d, _ in hits if k != q]
+        return out
 
     def near(self, key: str, raw: str) -> list[tuple[int, str]]:
         """Name keys within the edit budget of the query, by key or by plain letters; nearest first."""
@@ -465,6 +472,11 @@ def _successors(region: Place) -> tuple[str, ...]:
 # Ranking
 
 
+@functools.lru_cache(maxsize=100_000)
+def _folded(name: str) -> str:
+    return fold_case(name)
+
+
 def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
     if fuzzy:
         return "fuzzy"
@@ -504,12 +516,12 @@ def _quality(entry: Entry, dist: int, part: _Part, bare_settlement: bool) -> flo
 _NAMED = re.compile(r"^(?:им\.?|имени|im\.?|imeni)\s+", re.IGNORECASE)
 
 
-def _extras(entry: Entry, part: _Part) -> float:
+def _extras(entry: Entry, part: _Part, folded: str) -> float:
     """What orders namesakes of equal quality: status, kind, population, provenance."""
     w = WEIGHTS
     place = entry.place
     score = 0.0
-    if fold_case(entry.name) == fold_case(part.name):
+    if _folded(entry.name) == folded:
         score += w["as written"]
     if part.status is not None and (
         place.status == part.status
@@ -540,28 +552,30 @@ def _rank(
     cands: list[list[_Cand]],
     region: Place | None,
     near: tuple[float, float] | None,
+    limit: int,
 ) -> list[Match]:
     w = WEIGHTS
-    # place id -> (rank, quality, entry, dist, km, conflict, depth)
-    best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
-    # For each part, the quality of its reading of each place: another part agrees with an
-    # answer as well as its best reading among the answer's units (Akmola Region reads the
-    # region better than Astana's former name Akmola).
+    # The quality of each part's reading of each candidate, once.
+    qualities: list[list[float]] = []
     readings: list[dict[str, float]] = []
     for part, cs in zip(parts, cands, strict=True):
         bare = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
+        qs = [_quality(entry, dist, part, bare) for entry, dist in cs]
+        qualities.append(qs)
+        # Another part agrees with an answer as well as its best reading among the answer's
+        # units (Akmola Region reads the region better than Astana's former name Akmola).
         quality_of: dict[str, float] = {}
-        for entry, dist in cs:
-            q = _quality(entry, dist, part, bare)
+        for (entry, _dist), q in zip(cs, qs, strict=True):
             if q > quality_of.get(entry.place.id, -1e9):
                 quality_of[entry.place.id] = q
         readings.append(quality_of)
     tops = [max(r.values(), default=0.0) for r in readings]
+    # place id -> (rank, quality, entry, dist, km, conflict, depth)
+    best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
     for i, (part, cs) in enumerate(zip(parts, cands, strict=True)):
-        bare_settlement = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
-        for entry, dist in cs:
+        folded = fold_case(part.name)
+        for (entry, dist), quality in zip(cs, qualities[i], strict=True):
             place = entry.place
-            quality = _quality(entry, dist, part, bare_settlement)
             conflict = False
             agreement = 0.0
             if len(parts) > 1:
@@ -575,7 +589,7 @@ def _rank(
                         continue
                     quality += w["conflict"]
                     conflict = True
-            rank = quality + _extras(entry, part)
+            rank = quality + _extras(entry, part, folded)
             if not conflict:
                 rank += agreement
             km = None
@@ -590,7 +604,7 @@ def _rank(
                 best[place.id] = (rank, quality, entry, dist, km, conflict, depth)
     # The most specific place consistent with every part first: a conflict ranks below any
     # agreement, then a deeper place (village < rural district < district < region) first.
-    ranked = sorted(best.values(), key=lambda t: (t[5], -t[6], -t[0], t[2].place.id))
+    ranked = sorted(best.values(), key=lambda t: (t[5], -t[6], -t[0], t[2].place.id))[:limit]
     names = " ".join(p.name for p in parts)
     return [
         Match(
@@ -646,7 +660,7 @@ def search(
     cands = [_candidates(p, scoped=scoped) for p in parts]
     if not any(cands):
         return []
-    return _rank(parts, cands, hint, near)[:limit]
+    return _rank(parts, cands, hint, near, limit)
 
 
 def geocode(
