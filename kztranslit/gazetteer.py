@@ -344,14 +344,16 @@ class Gazetteer:
         with path.open(encoding="utf-8", newline="") as f:
             header = f.readline().rstrip("\n").split("\t")
             col = {c: i for i, c in enumerate(header)}
-            need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived", "name_ru",
-                    "official", "lat", "lon", "coordinates", "population", "admin1", "geonames_id", "wof_id",
-                    "alternatenames", "former_names", "adjective", "keys")  # fmt: skip
+            need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived",
+                    "name_ru", "official", "lat", "lon", "coordinates", "population", "admin1",
+                    "geonames_id", "wof_id", "alternatenames", "former_names", "adjective",
+                    "keys")  # fmt: skip
             missing = [c for c in need if c not in col]
             if missing:
                 raise DataError(f"{path}: missing columns {missing}")
-            (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon, i_coord,
-             i_pop, i_adm, i_gid, i_wof, i_alt, i_former, i_adj, i_keys) = (col[c] for c in need)  # fmt: skip
+            (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
+             i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former, i_adj,
+             i_keys) = (col[c] for c in need)  # fmt: skip
             width = len(header)
             empty: tuple[str, ...] = ()
             for line, text in enumerate(f, start=2):
@@ -368,7 +370,8 @@ class Gazetteer:
                             lang, _, name = item.partition(":")
                             formers.append(FormerName(name, lang, None, None, "wof"))
                     place = Place(
-                        r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None, float(r[i_lat]), float(r[i_lon]),
+                        r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None,
+                        float(r[i_lat]), float(r[i_lon]),
                         r[i_kind], r[i_adm] or None, gid, int(r[i_pop]) if r[i_pop] else None, tuple(formers),
                         tuple(r[i_alt].split("|")) if r[i_alt] else empty, "kato", None, None,
                         r[i_kato] or None, r[i_parent] or None, r[i_status] or None, r[i_off] or None,

@@ -269,7 +269,7 @@ def _source(place: Place) -> _Source:
     for f in place.former_names:
         if f.lang == "kk":
             kazakh.append((f.name, 2))
-    for alt in place.alternate_names:
+    for alt in place.alternate_names if not place.name_kk_derived else ():  # derived forms stay out
         if any(c in _KK_SET for c in alt) and _PURE_CYRILLIC.fullmatch(alt):
             kazakh.append((alt, 1))
     russian = [place.name_ru] if place.name_ru else []
