@@ -88,6 +88,7 @@ import pycountry
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kztranslit.importer import pick_names as _pick_names
+from kztranslit.keys import name_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "data" / "gazetteer"
@@ -545,6 +546,21 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
             w = wof[county]  # its Russian and Kazakh names: the district's, current or before a rename
             names = [n for tag in ("rus", "kaz", "rus_hist", "kaz_hist") for n in w.names.get(tag, [])]
             county_names.setdefault(ds[0], []).extend(names)
+    # A WOF county's name that is another district's own name (a county split or misnamed
+    # before 2022: Tarbagatai's polygon holds today's Aksuat district) names that one, not this.
+    from kztranslit.address import adjective_stem, split_designators
+
+    def own_keys(u: gk.Unit) -> set[str]:
+        bare = split_designators(u.official)[0]
+        stem = adjective_stem(bare.replace(" ", ""))
+        return {name_key(bare), *(gk.bare_keys_of(stem) if stem else [])} - {""}
+
+    district_keys = {u.code: own_keys(u) for u in units.values() if u.level == 2}
+    for code, names in county_names.items():
+        others = set().union(*(k for c, k in district_keys.items() if c != code))
+        county_names[code] = [
+            n for n in names if not ({name_key(split_designators(n)[0]), name_key(n)} & others)
+        ]
     gk.add_bare_names(units, county_names)
     districts = load_districts()
 
@@ -578,6 +594,14 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
         sources / AREAS_FILE, points, district_of, region_of_district, city_regions, city_admins
     )
     areas_text = render_tsv(ga.AREA_COLUMNS, ([r[c] for c in ga.AREA_COLUMNS] for r in area_rows))
+    # A GeoNames place with no region (admin1 "00"): the region its point lies in.
+    placed = ga.regions_of_points(
+        area_rows, {r["id"]: (float(r["lat"]), float(r["lon"])) for r in rows if not r["admin1"]}
+    )
+    for r in rows:
+        if not r["admin1"] and r["id"] in placed:
+            r["admin1"] = r["parent"] = placed[r["id"]]
+    text = render_tsv(gk.PLACE_COLUMNS, ([r[c] for c in gk.PLACE_COLUMNS] for r in rows))
     rate = gk.link_rate(units.values())
     linked, total = sum(v[0] for v in rate.values()), sum(v[1] for v in rate.values())
     counts = {

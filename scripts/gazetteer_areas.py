@@ -204,3 +204,27 @@ def _row(pid: str, kind: str, geom: object, simple: object) -> dict[str, str]:
         "west": f"{w:.4f}", "south": f"{s:.4f}", "east": f"{e:.4f}", "north": f"{n:.4f}",
         "geometry": encode(simple),
     }  # fmt: skip
+
+
+def regions_of_points(
+    area_rows: list[dict[str, str]], points: dict[str, tuple[float, float]]
+) -> dict[str, str]:
+    """The region each (lat, lon) point lies in, by the regions' areas; points outside left out."""
+    from kztranslit.areas import decode_polyline
+
+    polys = []
+    for r in area_rows:
+        if r["kind"] != "region":
+            continue
+        parts = []
+        for poly in r["geometry"].split(" "):
+            rings = [[(lon, lat) for lat, lon in decode_polyline(ring)] for ring in poly.split("!")]
+            parts.append(shapely.Polygon(rings[0], rings[1:]))
+        polys.append((r["id"], unary_union(parts)))
+    out = {}
+    for pid, (lat, lon) in sorted(points.items()):
+        for region, geom in polys:
+            if geom.covers(Point(lon, lat)):
+                out[pid] = region
+                break
+    return out

@@ -207,6 +207,13 @@ def bare_forms(adjective: str) -> list[str]:
     return seen
 
 
+def bare_keys_of(stem: str) -> list[str]:
+    """Name keys a Russian adjective stem may come from (see :func:`kztranslit.address.bare_keys`)."""
+    from kztranslit.address import bare_keys
+
+    return bare_keys(stem)
+
+
 def add_bare_names(units: dict[str, Unit], wof_county_names: dict[str, list[str]]) -> None:
     """Fill ``Unit.adjective`` and ``Unit.bare`` for districts and rural districts (rules above)."""
     inside: dict[str, set[str]] = defaultdict(set)  # unit code -> keys of the settlements it holds
