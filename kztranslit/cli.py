@@ -520,6 +520,46 @@ def _add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     dm.set_defaults(func=_cmd_demo)
 
 
+# ---------------------------------------------------------------------------
+# data export: the gazetteer as GeoJSON, CSV or Parquet (see kztranslit.export)
+
+
+def _cmd_data_export(ns: argparse.Namespace) -> int:
+    from .export import export
+
+    kinds = None if ns.kind is None else [k.strip() for k in ",".join(ns.kind).split(",") if k.strip()]
+    try:
+        result = export(ns.out, layer=ns.layer, format=ns.format, kinds=kinds, region=ns.region)
+    except ValueError as e:
+        raise _UsageError(str(e)) from None
+    except OSError as e:
+        raise _UsageError(f"cannot write {ns.out}: {e.strerror}") from None
+    where = "stdout" if result.path == "-" else f"{result.path} ({result.bytes:,} bytes)"
+    print(f"kztranslit data export: {result.features:,} {result.layer} as {result.format} to {where}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _add_export_parser(dsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    de = dsub.add_parser(
+        "export",
+        help="write the gazetteer's places, districts or regions as GeoJSON, CSV or Parquet",
+        description="Write one layer of the gazetteer: places (every settlement and unit as a point), "
+        "districts or regions (polygons). GeoJSON (RFC 7946), CSV (lat/lon columns; WKT for polygons) "
+        "or GeoParquet (needs kztranslit[parquet]); the format comes from the file name.",
+    )
+    de.add_argument("out", help="output file (.geojson, .csv, .parquet), or - for stdout")
+    de.add_argument("--layer", "-l", choices=["places", "districts", "regions"], default="places",
+                    help="what to write (default places)")  # fmt: skip
+    de.add_argument("--format", "-f", choices=["geojson", "csv", "parquet"], default=None,
+                    help="output format (default: from the file name)")  # fmt: skip
+    de.add_argument("--kind", "-k", action="append", default=None,
+                    help="only places of these kinds, comma-separated: city, town, village, locality, "
+                    "rural_district, district, region (places layer)")  # fmt: skip
+    de.add_argument("--region", "-r", default=None, help="only what lies in this region (name or ISO code)")
+    de.set_defaults(func=_cmd_data_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kztranslit", description="Every spelling of a Kazakh name.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -571,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("--classes", default="APHTLVSU", help="GeoNames feature classes (default %(default)s)")
     di.add_argument("--out", default=None, help="directory to write to (default: `kztranslit data path`)")
     di.set_defaults(func=_cmd_data_import)
+    _add_export_parser(dsub)  # data export: see its block below
     _add_normalize_parser(sub)  # normalize: see its block above
     _add_text_parsers(sub)  # places, people, rewrite: see their block above
     _add_name_parsers(sub)  # key, same
