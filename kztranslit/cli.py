@@ -16,6 +16,7 @@ from .errors import KztranslitError
 
 if TYPE_CHECKING:
     from .gazetteer import Place
+    from .maps import Tally
 
 __all__ = ["main"]
 
@@ -238,6 +239,7 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
     from ._io import detect_format, normalize_rows, open_sink, open_source, terminal_progress
 
     verbs = _normalize_verbs(ns)
+    tally = _map_tally(ns, verbs)  # --map: see its block below
     columns = list(dict.fromkeys(ns.column))
     if ns.region is not None:
         from .gazetteer import gazetteer
@@ -284,7 +286,8 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
     ok = False
     try:
         stats = normalize_rows(
-            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress
+            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress,
+            tally=None if tally is None else tally.add_id,
         )
         ok = True
     except ValueError as e:  # a malformed input file
@@ -309,6 +312,8 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
             print(f"  {column}: {summary}", file=sys.stderr)
         if rejects_path is not None:
             print(f"  rows with an unresolved name: {stats.rejected:,}, in {rejects_path}", file=sys.stderr)
+    if tally is not None:
+        _write_normalize_map(ns, columns[0], tally)
     return 0
 
 
@@ -336,7 +341,45 @@ def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParse
     n.add_argument("--rejects", default=None, help="also write the rows with an unresolved name here")
     n.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8, BOM or not)")
     n.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    n.add_argument("--map", default=None, metavar="SVG",
+                   help="also draw the geocoded rows of the first --column on a map (an SVG file)")
+    n.add_argument("--map-style", choices=["districts", "points"], default="districts",
+                   help="--map: rows counted per district (default) or circles per place")  # fmt: skip
     n.set_defaults(func=_cmd_normalize)
+
+
+# ---------------------------------------------------------------------------
+# normalize --map: the geocoded rows of a file on a map (see kztranslit.maps)
+
+
+def _map_tally(ns: argparse.Namespace, verbs: list[str]) -> Tally | None:
+    """A tally for --map (checked before any row is read), or None without --map."""
+    if ns.map is None:
+        return None
+    import os
+
+    if "geocode" not in verbs:
+        raise _NormalizeError("--map draws geocoded rows: add geocode to --add")
+    where = os.path.dirname(ns.map) or "."
+    if not os.path.isdir(where) or not os.access(where, os.W_OK):
+        raise _NormalizeError(f"cannot write {ns.map}: no writable directory {where}")
+    from .maps import Tally
+
+    return Tally()
+
+
+def _write_normalize_map(ns: argparse.Namespace, column: str, tally: Tally) -> None:
+    import os
+
+    from .maps import write_map
+
+    name = "stdin" if ns.file == "-" else os.path.basename(ns.file)
+    try:
+        size = write_map(ns.map, tally, style=ns.map_style, title=f"{name}: {column}")
+    except OSError as e:
+        raise _NormalizeError(f"cannot write {ns.map}: {e.strerror}") from None
+    if not ns.quiet:
+        print(f"  map of {column}: {ns.map} ({size:,} bytes)", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------
