@@ -4,7 +4,9 @@ In one run, each in a subprocess of its own (wall time, peak RSS from ``wait4``)
 
 1. ``kztranslit normalize bench/out/rows.csv --column city --add geocode -o …``: the reference.
 2. DuckDB: ``read_csv`` the same file, ``kz_geocode(city)`` on every row, write the rows with the
-   struct's fields to a CSV (``COPY … TO``): the same job in SQL.
+   struct's fields to a CSV (``COPY … TO``): the same job in SQL. Twice: with DuckDB's default
+   threads (one per core), and with ``SET threads = 1`` (Python UDFs take turns on the GIL anyway;
+   fewer threads hold fewer vectors waiting to be written in order).
 3. DuckDB: ``SELECT g.reason, count(*) … GROUP BY 1``: geocoding without writing a file.
 
 Then every one of the 1,000,000 rows of (2) is compared with (1) (place id and status), and a seeded
@@ -35,9 +37,11 @@ ENV = {**os.environ, "KZTRANSLIT_DATA": NO_USER_DATA, "PYTHONPATH": str(ROOT)}
 FIELDS = "id, kato, name, kind, lat, lon, district, region, admin1, reason, score"
 COPY = r"""
 import sys, duckdb, kztranslit.duckdb
-src, dst = sys.argv[1], sys.argv[2]
+src, dst, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 con = duckdb.connect()
 con.execute('SET enable_progress_bar = false')
+if threads != "default":
+    con.execute(f"SET threads = {int(threads)}")
 kztranslit.duckdb.register(con)
 fields = ", ".join(f"g.{f} AS city_{f}" for f in "FIELDS".split(", "))
 con.execute(f'''COPY (
@@ -138,16 +142,22 @@ def main() -> int:
     cmd = [*cli, "normalize", str(rows_csv), "--column", "city", "--add", "geocode", "-q", "-o",
            str(normalized)]  # fmt: skip
     nwall, nrss, _ = measure(cmd)
-    dwall, drss, _ = measure([sys.executable, "-c", COPY, str(rows_csv), str(duck)])
+    dwall, drss, _ = measure([sys.executable, "-c", COPY, str(rows_csv), str(duck), "default"])
+    one = OUT / "duckdb_geocode_1.csv"
+    twall, trss, _ = measure([sys.executable, "-c", COPY, str(rows_csv), str(one), "1"])
     cwall, crss, counts = measure([sys.executable, "-c", COUNT, str(rows_csv)])
     print(f"rows: {rows:,} ({rows_csv})")
     print(f"kztranslit normalize --add geocode   {nwall:6.1f} s  {rows / nwall:>9,.0f} rows/s  "
           f"{nrss:6.1f} MB")  # fmt: skip
     print(f"DuckDB kz_geocode, COPY to CSV       {dwall:6.1f} s  {rows / dwall:>9,.0f} rows/s  {drss:6.1f} MB"
           f"   ({dwall / nwall:.2f}x normalize's time)")  # fmt: skip
+    print(f"DuckDB, the same, SET threads = 1    {twall:6.1f} s  {rows / twall:>9,.0f} rows/s  {trss:6.1f} MB"
+          f"   ({twall / nwall:.2f}x)")  # fmt: skip
     print(f"DuckDB kz_geocode, GROUP BY reason   {cwall:6.1f} s  {rows / cwall:>9,.0f} rows/s  {crss:6.1f} MB"
           f"   ({cwall / nwall:.2f}x)  {counts.strip()}")  # fmt: skip
     same, n, diffs = compare(normalized, duck)
+    same1, n1, _ = compare(normalized, one)
+    same, n = min(same, same1), max(n, n1)
     print(f"every row, DuckDB vs normalize (place id, status): {same:,} of {n:,} identical")
     for d in diffs:
         print("  differs:", d)
@@ -158,6 +168,8 @@ def main() -> int:
         "normalize": {"seconds": round(nwall, 2), "peak_rss_mb": round(nrss, 1)},
         "duckdb_copy": {"seconds": round(dwall, 2), "peak_rss_mb": round(drss, 1),
                         "ratio": round(dwall / nwall, 2)},
+        "duckdb_copy_threads_1": {"seconds": round(twall, 2), "peak_rss_mb": round(trss, 1),
+                                  "ratio": round(twall / nwall, 2)},
         "duckdb_group_by": {"seconds": round(cwall, 2), "peak_rss_mb": round(crss, 1),
                             "ratio": round(cwall / nwall, 2)},
         "rows_identical": same, "rows_compared": n, "sample_identical": ssame, "sample_checked": schecked,
