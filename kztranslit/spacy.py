@@ -174,8 +174,9 @@ class KazakhNames:
 def _split_at(doc: Doc, offsets: set[int]) -> None:
     """Split the tokens that ``offsets`` fall inside, so that each offset is a token boundary."""
     cuts: dict[int, list[int]] = {}
+    size = len(doc.text)  # (built from the tokens at each call)
     for pos in sorted(offsets):
-        if pos >= len(doc.text):
+        if pos >= size:
             continue
         token = doc[_token_at(doc, pos)]
         if token.idx < pos < token.idx + len(token.text):
