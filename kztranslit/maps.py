@@ -237,7 +237,7 @@ def _caption(t: Tally, drawn: int, region_rows: int, no_unit: int) -> list[str]:
     second = f"Drawn: the {drawn:,} resolved rows"
     left = [f"{region_rows:,} that name a whole region"] if region_rows else []
     if no_unit:
-        left.append(f"{no_unit:,} outside every district")
+        left.append(f"{no_unit:,} outside every district polygon")
     if left:
         second += " but " + " and ".join(left)
     second += ". Not drawn: ambiguous (a guess), unresolved and invalid rows."
