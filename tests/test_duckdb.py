@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kztranslit
 from kztranslit.batch import resolver
@@ -170,3 +172,51 @@ def test_register_options() -> None:
         kzduck.register(con, near=("north", 1))  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         kzduck.register(con, near=(123.0, 1.0))
+
+
+# ---------------------------------------------------------------------------
+# Properties: any column of real names, near misses, NULLs and noise gives the plain API's answers
+
+
+def _pool() -> list[str]:
+    from kztranslit.gazetteer import gazetteer
+
+    rng = random.Random(2)
+    places = sorted(gazetteer().places.values(), key=lambda p: p.id)
+    return [n for p in rng.sample(places, 300) for n in (p.name, p.name_kk, p.name_ru) if n]
+
+
+POOL = _pool()
+
+
+def near_miss(name: str, how: int) -> str:
+    """A spelling people type: a dropped letter, swapped letters, case, spaces, a prefix."""
+    if how == 0 and len(name) > 4:
+        return name[:2] + name[3:]
+    if how == 1 and len(name) > 4:
+        return name[:2] + name[3] + name[2] + name[4:]
+    return (name.upper(), f"  {name} ", f"г. {name}", name.lower())[how % 4]
+
+
+cell = st.one_of(
+    st.sampled_from(POOL),
+    st.builds(near_miss, st.sampled_from(POOL), st.integers(0, 5)),
+    st.none(),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(cell, min_size=1, max_size=30), st.sampled_from(["latin2021", "bgn_pcgn", "iso9"]))
+def test_any_column_equals_the_plain_api(con: Any, values: list[str | None], scheme: str) -> None:
+    got = con.execute(
+        "SELECT kz_key(v), kz_translit(v, ?), kz_geocode(v) FROM (SELECT unnest(?) AS v, "
+        "generate_subscripts(?, 1) AS i) ORDER BY i", [scheme, values, values]
+    ).fetchall()  # fmt: skip
+    resolve = resolver()
+    for v, (key, latin, place) in zip(values, got, strict=True):
+        assert key == (None if v is None else kztranslit.name_key(v))
+        assert latin == (None if v is None else kztranslit.transliterate(v, scheme))
+        assert place == expected_geocode(v)
+        if v is not None:
+            assert place["reason"] == resolve(v).reason

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 spacy = pytest.importorskip("spacy")
 import kztranslit.spacy  # noqa: E402,F401  (registers the factory and "kk")
@@ -281,3 +283,53 @@ def test_spacy_finds_the_factory_and_kazakh_through_entry_points(installed: dict
     assert lines[0] == "[('Qyzylorda', 'GPE')]"
     text = "Қасым-Жомарт Тоқаев Ақтауда болды."
     assert lines[1] == "kk " + str([text[a:b] for a, b, _, _ in expected(text)])
+
+
+# ---------------------------------------------------------------------------
+# Properties: sentences built from real names give the finders' mentions in any pipeline
+
+
+def _names() -> tuple[list[str], list[str]]:
+    import random
+
+    from kztranslit.gazetteer import gazetteer
+
+    rng = random.Random(4)
+    places = sorted(gazetteer().places.values(), key=lambda p: p.id)
+    place_names = [n for p in rng.sample(places, 200) for n in (p.name, p.name_kk, p.name_ru) if n]
+    people = ["Kassym-Jomart Tokayev", "Қасым-Жомарт Тоқаев", "Нурсултан Назарбаев", "Alikhan Smailov",
+              "Dinara Zhumabayeva", "Абай Құнанбайұлы", "Tokayev", "Toqaev"]  # fmt: skip
+    return place_names, people
+
+
+PLACE_NAMES, PEOPLE = _names()
+WORDS = ["in", "from", "the city of", "в", "из", "г.", "ауылында", "and", "said", ",", "Region", "облысы"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(PLACE_NAMES), st.sampled_from(PEOPLE), st.sampled_from(WORDS)),
+             min_size=1, max_size=12),
+    st.sampled_from(["en", "ru", "kk"]),
+    st.sampled_from([" ", "", "\n", " - "]),
+)  # fmt: skip
+def test_any_sentence_of_real_names(words: list[str], lang: str, sep: str) -> None:
+    text = sep.join(words) + "."
+    nlp = PIPELINES[lang]
+    doc = nlp(text)
+    assert doc.text == text
+    assert ents(doc) == expected(text)
+
+
+PIPELINES: dict[str, Any] = {}
+for _lang in ("en", "ru", "kk"):
+    PIPELINES[_lang] = spacy.blank(_lang)
+    PIPELINES[_lang].add_pipe("kztranslit")
+
+
+def test_nlp_pipe_in_two_processes() -> None:
+    nlp = PIPELINES["en"]
+    texts = [t for _, _, t in TEXTS[:16]]
+    one = [ents(d) for d in nlp.pipe(texts)]
+    two = [ents(d) for d in nlp.pipe(texts, n_process=2, batch_size=4)]
+    assert one == two == [expected(t) for t in texts]
