@@ -127,7 +127,7 @@ def select_places(*, kinds: Iterable[str] | None = None, region: str | None = No
     >>> [p.name for p in select_places(kinds=["city"], region="KZ-43")]
     ['Kyzylorda', 'Baikonur']
     """
-    wanted = None if kinds is None else set(kinds)
+    wanted = None if kinds is None else {kinds} if isinstance(kinds, str) else set(kinds)
     if wanted is not None and not wanted <= set(KINDS):
         bad = sorted(wanted - set(KINDS))[0]
         raise ValueError(f"unknown kind {bad!r}; the kinds are {', '.join(KINDS)}")
@@ -270,7 +270,7 @@ def _features(layer: str, kinds: Iterable[str] | None, region: str | None) -> It
     """(record, geometry) of each feature: geometry a (lon, lat) point or a multipolygon."""
     if layer == "places":
         if kinds is not None:
-            kinds = list(kinds)
+            kinds = [kinds] if isinstance(kinds, str) else list(kinds)
         for p in select_places(kinds=kinds, region=region):
             yield place_record(p), (p.lon, p.lat)
         return

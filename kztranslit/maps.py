@@ -27,12 +27,11 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from .areas import area_at, areas
 from .batch import GeocodeResult
-from .gazetteer import Place, gazetteer
+from .gazetteer import Derived, Gazetteer, Place, gazetteer
 
 __all__ = ["STYLES", "Tally", "draw_map", "write_map"]
 
@@ -96,34 +95,43 @@ class Tally:
 # Which unit a place is drawn in
 
 
-@lru_cache(maxsize=1)
-def _units() -> tuple[frozenset[str], frozenset[str]]:
-    """The ids of the district areas, and of the regions drawn as units of their own (the cities of
-    republican significance, whose own districts have no polygon)."""
-    gaz = gazetteer()
+def _build_units(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str], dict[str, str | None]]:
+    """The ids of the district areas; of the regions drawn as units of their own (the cities of
+    republican significance, whose own districts have no polygon); and a cache for :func:`_unit_of`."""
     districts = frozenset(i for i, a in areas().items() if a.kind == "district" and i in gaz.places)
     with_districts = {gaz.places[i].admin1 for i in districts}
     cities = frozenset(i for i, a in areas().items() if a.kind == "region" and i not in with_districts)
+    return districts, cities, {}
+
+
+_UNITS: Derived[tuple[frozenset[str], frozenset[str], dict[str, str | None]]] = Derived(_build_units)
+
+
+def _units() -> tuple[frozenset[str], frozenset[str]]:
+    districts, cities, _ = _UNITS.get()
     return districts, cities
 
 
-@lru_cache(maxsize=65_536)
 def _unit_of(place_id: str) -> str | None:
     """The area a place is counted in (a district, or a city of republican significance), or ``None``
-    for a region (or a place without a unit)."""
+    for a region (or a place without a unit). Remembered per place, until the gazetteer is reset."""
+    districts, cities, memo = _UNITS.get()
+    if place_id in memo:
+        return memo[place_id]
+    unit: str | None = None
     place = gazetteer().places.get(place_id)
-    if place is None:
-        return None
-    districts, cities = _units()
-    if place.kind == "region":
-        return place.id if place.id in cities else None
-    district = place.district
-    if district is not None and district.id in districts:
-        return district.id
-    if place.admin1 in cities:
-        return place.admin1
-    found = area_at(place.lat, place.lon) if place.precise else None
-    return found.id if found is not None and (found.id in districts or found.id in cities) else None
+    if place is not None:
+        district = place.district
+        if place.kind == "region":
+            unit = place.id if place.id in cities else None
+        elif district is not None and district.id in districts:
+            unit = district.id
+        elif place.admin1 in cities:
+            unit = place.admin1
+        elif place.precise and (found := area_at(place.lat, place.lon)) is not None:
+            unit = found.id if found.id in districts or found.id in cities else None
+    memo[place_id] = unit
+    return unit
 
 
 # ---------------------------------------------------------------------------

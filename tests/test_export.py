@@ -102,6 +102,7 @@ def test_filters_by_kind_and_region(tmp_path: Path) -> None:
     want = [p for p in gazetteer().places.values() if p.kind in ("village", "town") and p.admin1 == "KZ-43"]
     assert result.features == len(got) == len(want) > 100
     assert {p.id for p in got} == {p.id for p in want}
+    assert ex.select_places(kinds="city") == ex.select_places(kinds=["city"])  # one kind as a string
     regions = tmp_path / "r.geojson"
     assert ex.export(regions, layer="regions", region="KZ-43").features == 1
     districts = json.loads(ex.export(tmp_path / "d.geojson", layer="districts", region="Qyzylorda").path
