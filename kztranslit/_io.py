@@ -379,12 +379,14 @@ def normalize_rows(
     rejects: Sink | None = None,
     progress: Callable[[int], None] | None = None,
     cache_size: int = 100_000,
+    tally: Callable[[str | None, str], None] | None = None,
 ) -> Stats:
     """Read ``source`` row by row, add the verbs' columns for each column, write ``sink`` as it goes.
 
     ``verbs`` are ``key``, ``geocode`` or scheme ids (checked by the caller). A row where a
     geocoded value is a name that no place matches (status ``unresolved``) also goes to
-    ``rejects``. ``progress`` is called with the row count every 4,096 rows and at the end. Raises
+    ``rejects``. ``progress`` is called with the row count every 4,096 rows and at the end;
+    ``tally`` with the place id and the status of the first geocoded column of each row. Raises
     ``KeyError`` for a column the table does not have, ``ValueError`` for a malformed file.
     """
     missing = [c for c in columns if c not in source.columns]
@@ -427,6 +429,9 @@ def normalize_rows(
                 status = got[status_at]
                 counts[j][status] += 1  # type: ignore[index]
                 rejected = rejected or status == "unresolved"
+                if tally is not None and j == 0:
+                    place_id = got[status_at - GEOCODE_FIELDS.index("geocode_status")]
+                    tally(cast("str | None", place_id), cast(str, status))
             cells.extend(got)
         stats.rejected += rejected
         targets = (sink, rejects) if rejected and rejects is not None else (sink,)

@@ -16,6 +16,7 @@ from .errors import KztranslitError
 
 if TYPE_CHECKING:
     from .gazetteer import Place
+    from .maps import Tally
 
 __all__ = ["main"]
 
@@ -238,6 +239,7 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
     from ._io import detect_format, normalize_rows, open_sink, open_source, terminal_progress
 
     verbs = _normalize_verbs(ns)
+    tally = _map_tally(ns, verbs)  # --map: see its block below
     columns = list(dict.fromkeys(ns.column))
     if ns.region is not None:
         from .gazetteer import gazetteer
@@ -284,7 +286,8 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
     ok = False
     try:
         stats = normalize_rows(
-            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress
+            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress,
+            tally=None if tally is None else tally.add_id,
         )
         ok = True
     except ValueError as e:  # a malformed input file
@@ -309,6 +312,8 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
             print(f"  {column}: {summary}", file=sys.stderr)
         if rejects_path is not None:
             print(f"  rows with an unresolved name: {stats.rejected:,}, in {rejects_path}", file=sys.stderr)
+    if tally is not None:
+        _write_normalize_map(ns, columns[0], tally)
     return 0
 
 
@@ -336,7 +341,45 @@ def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParse
     n.add_argument("--rejects", default=None, help="also write the rows with an unresolved name here")
     n.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8, BOM or not)")
     n.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+    n.add_argument("--map", default=None, metavar="SVG",
+                   help="also draw the geocoded rows of the first --column on a map (an SVG file)")
+    n.add_argument("--map-style", choices=["districts", "points"], default="districts",
+                   help="--map: rows counted per district (default) or circles per place")  # fmt: skip
     n.set_defaults(func=_cmd_normalize)
+
+
+# ---------------------------------------------------------------------------
+# normalize --map: the geocoded rows of a file on a map (see kztranslit.maps)
+
+
+def _map_tally(ns: argparse.Namespace, verbs: list[str]) -> Tally | None:
+    """A tally for --map (checked before any row is read), or None without --map."""
+    if ns.map is None:
+        return None
+    import os
+
+    if "geocode" not in verbs:
+        raise _NormalizeError("--map draws geocoded rows: add geocode to --add")
+    where = os.path.dirname(ns.map) or "."
+    if not os.path.isdir(where) or not os.access(where, os.W_OK):
+        raise _NormalizeError(f"cannot write {ns.map}: no writable directory {where}")
+    from .maps import Tally
+
+    return Tally()
+
+
+def _write_normalize_map(ns: argparse.Namespace, column: str, tally: Tally) -> None:
+    import os
+
+    from .maps import write_map
+
+    name = "stdin" if ns.file == "-" else os.path.basename(ns.file)
+    try:
+        size = write_map(ns.map, tally, style=ns.map_style, title=f"{name}: {column}")
+    except OSError as e:
+        raise _NormalizeError(f"cannot write {ns.map}: {e.strerror}") from None
+    if not ns.quiet:
+        print(f"  map of {column}: {ns.map} ({size:,} bytes)", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------------
@@ -520,6 +563,46 @@ def _add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     dm.set_defaults(func=_cmd_demo)
 
 
+# ---------------------------------------------------------------------------
+# data export: the gazetteer as GeoJSON, CSV or Parquet (see kztranslit.export)
+
+
+def _cmd_data_export(ns: argparse.Namespace) -> int:
+    from .export import export
+
+    kinds = None if ns.kind is None else [k.strip() for k in ",".join(ns.kind).split(",") if k.strip()]
+    try:
+        result = export(ns.out, layer=ns.layer, format=ns.format, kinds=kinds, region=ns.region)
+    except ValueError as e:
+        raise _UsageError(str(e)) from None
+    except OSError as e:
+        raise _UsageError(f"cannot write {ns.out}: {e.strerror}") from None
+    where = "stdout" if result.path == "-" else f"{result.path} ({result.bytes:,} bytes)"
+    print(f"kztranslit data export: {result.features:,} {result.layer} as {result.format} to {where}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _add_export_parser(dsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    de = dsub.add_parser(
+        "export",
+        help="write the gazetteer's places, districts or regions as GeoJSON, CSV or Parquet",
+        description="Write one layer of the gazetteer: places (every settlement and unit as a point), "
+        "districts or regions (polygons). GeoJSON (RFC 7946), CSV (lat/lon columns; WKT for polygons) "
+        "or GeoParquet (needs kztranslit[parquet]); the format comes from the file name.",
+    )
+    de.add_argument("out", help="output file (.geojson, .csv, .parquet), or - for stdout")
+    de.add_argument("--layer", "-l", choices=["places", "districts", "regions"], default="places",
+                    help="what to write (default places)")  # fmt: skip
+    de.add_argument("--format", "-f", choices=["geojson", "csv", "parquet"], default=None,
+                    help="output format (default: from the file name)")  # fmt: skip
+    de.add_argument("--kind", "-k", action="append", default=None,
+                    help="only places of these kinds, comma-separated: city, town, village, locality, "
+                    "rural_district, district, region (places layer)")  # fmt: skip
+    de.add_argument("--region", "-r", default=None, help="only what lies in this region (name or ISO code)")
+    de.set_defaults(func=_cmd_data_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kztranslit", description="Every spelling of a Kazakh name.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -571,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
     di.add_argument("--classes", default="APHTLVSU", help="GeoNames feature classes (default %(default)s)")
     di.add_argument("--out", default=None, help="directory to write to (default: `kztranslit data path`)")
     di.set_defaults(func=_cmd_data_import)
+    _add_export_parser(dsub)  # data export: see its block below
     _add_normalize_parser(sub)  # normalize: see its block above
     _add_text_parsers(sub)  # places, people, rewrite: see their block above
     _add_name_parsers(sub)  # key, same

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["DataError", "KztranslitError", "SchemeError", "UnknownScheme"]
+__all__ = ["DataError", "KztranslitError", "MissingExtra", "SchemeError", "UnknownScheme"]
 
 
 class KztranslitError(Exception):
@@ -33,3 +33,12 @@ class SchemeError(KztranslitError, ValueError):
 
 class DataError(KztranslitError, ValueError):
     """A data file that is missing or does not validate."""
+
+
+class MissingExtra(KztranslitError, ImportError):
+    """An adapter imported without the optional packages it needs. The message names the extra:
+    ``pip install 'kztranslit[spacy]'``."""
+
+    def __init__(self, module: str, needs: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(f"{module} needs {needs}: pip install 'kztranslit[{extra}]'", name=module)

@@ -28,8 +28,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-import pandas as pd
+try:
+    import numpy as np
+    import pandas as pd
+except ImportError as e:  # pragma: no cover - depends on the environment
+    from .errors import MissingExtra
+
+    raise MissingExtra("kztranslit.pandas", "pandas", "pandas") from e
 
 from .batch import GeocodeResult, as_name, resolver, transliterator
 from .keys import name_key
@@ -167,9 +172,18 @@ class KzAccessor:
         region: str | None = None,
         near: tuple[float, float] | None = None,
         with_reason: bool = False,
+        geometry: bool = False,
     ) -> pd.DataFrame:
         """Each name's place as a DataFrame aligned to the Series (see :func:`geocode_frame`).
 
         Join it back with a prefix: ``df.join(df["city"].kz.geocode().add_prefix("city_"))``.
+        ``geometry=True`` gives a GeoDataFrame (a DataFrame) with a ``geometry`` column of
+        points, ``None`` where no place matched (needs ``kztranslit[geopandas]``; see
+        :func:`kztranslit.geopandas.points`).
         """
-        return geocode_frame(self._s, region=region, near=near, with_reason=with_reason)
+        frame = geocode_frame(self._s, region=region, near=near, with_reason=with_reason)
+        if not geometry:
+            return frame
+        from .geopandas import points
+
+        return points(frame)

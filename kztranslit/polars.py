@@ -31,7 +31,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import polars as pl
+try:
+    import polars as pl
+except ImportError as e:  # pragma: no cover - depends on the environment
+    from .errors import MissingExtra
+
+    raise MissingExtra("kztranslit.polars", "Polars", "polars") from e
 
 from .batch import GeocodeResult, as_name, resolver, transliterator
 from .keys import name_key

@@ -31,7 +31,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+try:
+    import pandas as pd
+    import pyspark  # noqa: F401  (the UDFs import from it when made)
+except ImportError as e:  # pragma: no cover - depends on the environment
+    from .errors import MissingExtra
+
+    raise MissingExtra("kztranslit.spark", "PySpark with pandas and PyArrow", "spark") from e
 
 from .batch import CACHE_SIZE, GeocodeResult, check_near, resolver, transliterator
 from .normalize import check_text
