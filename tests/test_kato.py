@@ -37,7 +37,9 @@ def test_places_file_is_consistent() -> None:
     known = set(ids) | regions
     codes = Counter(r["kato"] for r in rows if r["kato"])
     assert not [c for c, n in codes.items() if n > 1], "one row per KATO code"
-    region_prefix = {r["kato"][:2]: r["code"] for r in _rows("regions.tsv") if r["kato"] and not r["valid_to"]}
+    region_prefix = {
+        r["kato"][:2]: r["code"] for r in _rows("regions.tsv") if r["kato"] and not r["valid_to"]
+    }
     for r in rows:
         assert r["kind"] in KINDS, r["id"]
         assert r["parent"] in known, r["id"]  # every parent exists
@@ -95,7 +97,12 @@ def test_polyline_round_trip() -> None:
 
 def test_lookup_by_kato_and_the_tree() -> None:
     akdala = lookup(kato="611633100")
-    assert (akdala.name_ru, akdala.kind, akdala.status, akdala.admin1) == ("Акдала", "village", "village", "KZ-61")
+    assert (akdala.name_ru, akdala.kind, akdala.status, akdala.admin1) == (
+        "Акдала",
+        "village",
+        "village",
+        "KZ-61",
+    )
     chain = parents(akdala)
     assert [p.kind for p in chain] == ["rural_district", "district", "region"]
     assert chain[1].kato == "611600000" and chain[2].id == "KZ-61"
@@ -220,7 +227,9 @@ def test_a_city_and_its_own_units_are_one_answer() -> None:
 
 def test_weights_table() -> None:
     assert WEIGHTS["name"] > WEIGHTS["alternate"] > WEIGHTS["former name"]
-    assert WEIGHTS["conflict"] < 0 and WEIGHTS["edit"] < 0 and WEIGHTS["locality"] < WEIGHTS["not in KATO"] < 0
+    assert (
+        WEIGHTS["conflict"] < 0 and WEIGHTS["edit"] < 0 and WEIGHTS["locality"] < WEIGHTS["not in KATO"] < 0
+    )
 
 
 def test_ranking_order() -> None:
