@@ -48,4 +48,4 @@ def test_first_use_from_many_threads() -> None:
     out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, cwd=ROOT, check=True)
     distinct = json.loads(out.stdout)
     assert len(distinct) == 1, distinct
-    assert json.loads(distinct[0])[:4] == ["Qyzylorda", "Талдықорған", "Қызылорда", "geonames:1519922"]
+    assert json.loads(distinct[0])[:4] == ["Qyzylorda", "Талдықорған", "Қызылорда", "kato:431010000"]
