@@ -40,7 +40,7 @@ from .context import (
 )
 from .inflection import variants
 from .people import is_given, people_spans
-from .scoring import CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
+from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
 from .table import REGIONS, Cand, Table, kato_of, table
 from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
 from .words import words
@@ -121,6 +121,86 @@ class Span:
     after: int | None = None  # the index of the word after, in the sentence
 
 
+def _unit_word_after(tk: Tokens, j: int) -> str:
+    """The unit a word right after word ``j`` names: ``"district"``, ``"okrug"``, ``"region"``
+    (a plural word too: ``Sauran and Tole Bi districts``), or ``""``."""
+    a = tk.word_after(j)
+    if a is None:
+        return ""
+    k, low = tk.keys[a], tk.words[a].lower()
+    cls = word_class(k, low)
+    if cls in ("okrug", "district", "region"):
+        return cls
+    w = words()
+    if low in w.district_plurals or k.startswith(w.district_plural_stems):
+        return "district"
+    if low in w.region_plurals or k.startswith(w.region_plural_stems):
+        return "region"
+    return ""
+
+
+def _inflected(tk: Tokens, tab: Table, i: int, j: int, prefix: str, exact: str | None) -> Span | None:
+    """The span of words ``i..j`` read without the last word's case ending, when that gives a
+    likelier place than the word as written (``exact``, a key of the table, or None): Караганде
+    is Karaganda, not a hamlet called Karagande; Усть-Каменогорском the city, not an okrug."""
+    entries = tab.entries
+    unit: bool | None = None  # whether a unit word follows, computed once when needed
+    best: tuple[float, str, str, bool] | None = None
+    for vkey, ending, loc in variants(tk.words[j], tk.kk_latin, 3 if j == i else 1):
+        full = vkey if j == i else name_key(prefix + vkey)
+        if full in tab.country:
+            return Span(i, j, tk.starts[i], tk.ends[j], entries.get(full, ()), ending, loc, country=True)
+        if full not in entries:
+            continue
+        if unit is None:
+            unit = bool(_unit_word_after(tk, j))
+        value = tab.strength(full, unit)
+        if best is None or value > best[0]:
+            best = (value, full, ending, loc)
+    if best is None:
+        return None
+    if exact is not None:
+        if unit is None:
+            unit = bool(_unit_word_after(tk, j))
+        if tab.strength(exact, unit) + 1.0 >= best[0]:
+            return None  # the word as written is a name at least as likely
+    _, full, ending, loc = best
+    return Span(i, j, tk.starts[i], tk.ends[j], entries[full], ending, loc)
+
+
+@lru_cache(maxsize=50_000)
+def _adjective(word: str) -> str | None:
+    from ..address import adjective_stem
+
+    return adjective_stem(word)
+
+
+def _adjective_span(tk: Tokens, tab: Table, i: int, j: int) -> Span | None:
+    """Words ``i..j`` as a Russian adjective of a district, okrug or region before its word
+    (``Теректинского района``, ``в Байтерекском районе``, ``Бухар-Жырауского района``)."""
+    from ..address import bare_keys
+
+    stem = _adjective("".join(tk.words[i : j + 1]))
+    if stem is None:
+        return None
+    unit = _unit_word_after(tk, j)
+    if not unit:
+        return None
+    cands = tab.adjectives.get(stem, ())
+    kind = {"district": "district", "okrug": "rural_district", "region": "region"}[unit]
+    if not any(c.place.kind == kind for c in cands) and unit != "region":
+        # a district named by a noun (район Бәйтерек) in the adjective Russian makes of it
+        for bare in bare_keys(stem):
+            found = tuple(c for c in tab.entries.get(bare, ()) if c.place.kind == kind)
+            if found:
+                cands = cands + found
+                break
+    if not cands:
+        return None
+    ending = "~" + tk.words[j][len(tk.words[j]) - 2 :]
+    return Span(i, j, tk.starts[i], tk.ends[j], cands, ending)
+
+
 def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
     words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
     entries, prefixes = tab.entries, tab.prefixes
@@ -149,16 +229,13 @@ def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
                 break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
             if key in entries or key in tab.country:
                 best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(key, ()), country=key in tab.country)
+                if not best.country and (tk.kk_latin or CYRILLIC.search(words_[j])):
+                    best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, key) or best
             elif j == i and key in tab.acronyms and w.isupper() and len(w) >= 3:
                 best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(tab.acronyms[key], w, "region"),),
                             acronym=True)  # fmt: skip
             elif cap[j] or not tk.cased:
-                for vkey, ending, loc in variants(words_[j], tk.kk_latin, 3 if j == i else 1):
-                    full = vkey if j == i else name_key(prefix + vkey)
-                    if full in entries or full in tab.country:
-                        best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(full, ()), ending, loc,
-                                    country=full in tab.country)  # fmt: skip
-                        break
+                best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, None) or best
             prefix += keys[j]
             if name_key(prefix) not in prefixes:
                 break
@@ -389,6 +466,8 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
         w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
     )
     settlement_ctx = sp.settlement_ctx or plural_settlement
+    # English puts no article before a town's name: "the Tobol" is the river
+    the = b == "the"
     has_region = any(c.match in REGIONS for c in sp.cands)
     district_hard = sp.district_word in ("after", "inside") or plural_district
     for c in sp.cands:
@@ -425,10 +504,12 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
             parts.append((WEIGHTS["name abroad"], "name abroad"))
         if given_name and c.place.kind != "city" and not is_district:
             parts.append((WEIGHTS["given name"], "given name"))
-        points = sum(x for x, _ in parts) + c.tiebreak
         kind: Literal["settlement", "region", "district"] = (
             "region" if is_region else "district" if is_district else "settlement"
         )
+        if the and kind == "settlement" and not settlement_ctx:
+            parts.append((WEIGHTS["article"], "article"))  # the Tobol, the Irtysh: rivers, not towns
+        points = sum(x for x, _ in parts) + c.tiebreak
         designated = settlement_ctx and kind == "settlement"
         sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
 
@@ -445,7 +526,13 @@ def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
 
 
 def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
-    """Add the evidence from the other mentions to each option of a span; keep the best one."""
+    """Add the evidence from the other mentions to each option of a span; keep the best one.
+
+    An unlisted village or a locality (:func:`~kztranslit.text.table.needs_evidence`) without
+    a settlement word, its unit named nearby, a list or another of its names loses
+    ``"no evidence"``; a best option that another place of the same name comes within
+    :data:`AMBIGUOUS` points of loses ``"namesakes"``.
+    """
     if sp.country:
         return
     if sp.hard_no and not (sp.hard_no == "compound" and list_ok):
@@ -455,12 +542,14 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
     settlements = {o.cand.place.id for o in sp.options if o.kind == "settlement"}
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
     use_distance = bool(ctx.places) and (len(settlements) > 1 or not accepted(sp.total))
-    best_total, best_cand = -99.0, None
+    best_total, best_cand, best_kind = -99.0, None, ""
     best_ev: tuple[str, ...] = ()
+    totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
     for o in sp.options:
         c = o.cand
         total = o.points
         ev = list(o.evidence)
+        attested = o.designated or list_ok
         if list_ok:
             total += WEIGHTS["list of places"]
             ev.append("list of places")
@@ -470,12 +559,16 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
         if renamed:
             total += WEIGHTS["other name in sentence"]
             ev.append("other name in sentence")
+            attested = True
         if o.kind != "region":
             admin1 = c.place.admin1
             where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 in ctx.regions else None
             if where is not None:
                 total += WEIGHTS[f"region in {where}"]
                 ev.append(f"region {admin1} in {where}")
+                # a region in the sentence attests a village by its own name, not by an
+                # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
+                attested = attested or (where == "sentence" and c.match == "name")
             elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
                 # "село X" in a sentence that names another region: a village of that region
                 total += WEIGHTS["region elsewhere"]
@@ -491,14 +584,26 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
                     if where is not None:
                         total += WEIGHTS[f"district in {where}"]
                         ev.append(f"district {parent} in {where}")
+                        attested = True
                         break
-        if o.kind == "settlement" and use_distance:
+        if o.kind == "settlement" and use_distance and not c.gated:
             other = ctx.neighbour_named(c.place, sp.start)
             if other is not None:
                 total += WEIGHTS["near a place of the text"]
                 ev.append(f"near {other}")
+        if c.gated and not attested:
+            total += WEIGHTS["no evidence"]
+            ev.append("no evidence")
+        totals.append((total, c.place.id, o.kind))
         if total > best_total:
-            best_total, best_cand, best_ev = total, c, tuple(ev)
+            best_total, best_cand, best_kind, best_ev = total, c, o.kind, tuple(ev)
+    if best_cand is not None and len(totals) > 1:
+        rival = max(
+            (t for t, pid, kind in totals if kind == best_kind and pid != best_cand.place.id), default=None
+        )
+        if rival is not None and best_total - rival < AMBIGUOUS and accepted(best_total):
+            best_total += WEIGHTS["namesakes"]
+            best_ev += ("namesakes",)
     sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
 
 
@@ -585,7 +690,7 @@ def _inside_proper_name(tk: Tokens, sp: Span) -> bool:
         if words_[a].lower() not in w.function_words and not region_word_key(k) and not settlement_after(k):
             return True
     i = sp.i
-    if i > 0 and not tk.sentence_start[i] and tk.join[i] == SPACE and tk.cap[i - 1]:
+    if i > 1 and not tk.sentence_start[i] and not tk.sentence_start[i - 1] and tk.join[i] == SPACE and tk.cap[i - 1]:
         low = words_[i - 1].lower()
         if low not in w.function_words and low not in w.titles:
             return not keys[i - 1].startswith(w.region_before_stems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["CONTEXT_WINDOW", "LIST_PARTNER", "THRESHOLD", "WEIGHTS", "accepted", "score"]
+__all__ = ["AMBIGUOUS", "CONTEXT_WINDOW", "LIST_PARTNER", "THRESHOLD", "WEIGHTS", "accepted", "score"]
 
 #: Every weight of the place finder, in points; :data:`THRESHOLD` is the bar.
 WEIGHTS: dict[str, float] = {
@@ -12,7 +12,9 @@ WEIGHTS: dict[str, float] = {
     "city": 3.0,  # 50,000 people or more, or a region's centre
     "town": 1.0,  # 10,000 or more
     "village": -1.0,
-    "hamlet": -2.0,  # under 1,000 people, or no population given
+    "hamlet": -2.0,  # under 1,000 people
+    "unlisted village": -3.0,  # a village no source gives a size for (most of KATO's)
+    "locality": -4.0,  # not a settlement: a farm, a winter camp, a station
     "region": 2.0,  # a current region by its bare name
     "district": 0.0,  # a district or rural okrug (only ever taken with its word)
     "old region": -1.0,  # an abolished region by its bare name
@@ -46,7 +48,17 @@ WEIGHTS: dict[str, float] = {
     "in quotes": -3.0,
     "name abroad": -2.0,
     "given name": -2.0,
+    "article": -3.0,  # English "the" before a settlement's name (the Tobol, the Irtysh: rivers)
+    # an unlisted village or a locality (table.needs_evidence) with none of: a settlement word,
+    # its district, okrug or region named in the sentence, a list with another place, another
+    # of its names nearby
+    "no evidence": -4.0,
+    # the best place and another of the same name are less than AMBIGUOUS points apart
+    "namesakes": -4.0,
 }
+#: Two places of one name whose points differ by less than this are namesakes the text does
+#: not tell apart: neither is taken (no confident wrong answer).
+AMBIGUOUS = 1.0
 THRESHOLD = 1.0
 #: A list partner lends "list of places" only when it has this many points itself (a city
 #: mid-sentence, or a place with a context word): a list of weak guesses proves nothing.

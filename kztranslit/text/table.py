@@ -19,7 +19,9 @@ from .scoring import WEIGHTS
 from .tokens import CYRILLIC, WORD
 from .words import words
 
-__all__ = ["REGIONS", "Cand", "Table", "kato_of", "place_prior", "reset", "strip_designators", "table"]
+__all__ = [
+    "REGIONS", "Cand", "Table", "kato_of", "needs_evidence", "place_prior", "reset", "strip_designators", "table",
+]  # fmt: skip
 
 MatchKind = Literal["name", "former", "variant", "unrelated", "region", "region alias"]
 REGIONS = ("region", "region alias")
@@ -49,9 +51,21 @@ def place_prior(p: Place, match: str) -> tuple[float, str]:
         return WEIGHTS["city"], "city"
     if p.kind == "town":
         return WEIGHTS["town"], "town"
+    if p.kind == "locality":
+        return WEIGHTS["locality"], "locality"
+    if not pop:
+        return WEIGHTS["unlisted village"], "unlisted village"
     if pop < 1000:
         return WEIGHTS["hamlet"], "hamlet"
     return WEIGHTS["village"], "village"
+
+
+def needs_evidence(p: Place) -> bool:
+    """Whether a place is taken only with evidence beyond its name (see :data:`WEIGHTS`):
+    a village whose size no source gives (most of KATO's villages: their names are often
+    ordinary words, Бірлік, Жеңіс, Достық) and a locality (a farm, a winter camp, a place
+    Who's On First knows and KATO does not)."""
+    return p.kind == "locality" or (p.kind == "village" and not p.population)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +81,14 @@ class Cand:
     label: str = field(init=False, compare=False)
     tiebreak: float = field(init=False, compare=False)  # ties go to the bigger place
     district: bool = field(init=False, compare=False)  # a district or rural okrug
+    gated: bool = field(init=False, compare=False)  # taken only with evidence (needs_evidence)
 
     def __post_init__(self) -> None:
         prior, label = place_prior(self.place, self.match)
         object.__setattr__(self, "prior", prior)
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "district", self.place.kind in ("district", "rural_district"))
+        object.__setattr__(self, "gated", needs_evidence(self.place))
         object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
 
 
@@ -86,6 +102,19 @@ class Table:
     country: frozenset[str]
     acronyms: dict[str, Place]  # ЗКО, ВКО, ШҚО…: initials of a region's multi-part name
     max_words: int
+    # Russian adjective stems (address.adjective_stem) → the districts, okrugs and regions
+    # named by that adjective: Теректинского района, в Байтерекском районе
+    adjectives: dict[str, tuple[Cand, ...]] = field(default_factory=dict)
+    # how strong the best settlement or region of a key is on its own (see strength())
+    strengths: dict[str, float] = field(default_factory=dict)
+    units: frozenset[str] = frozenset()  # keys with a district or okrug among their places
+
+    def strength(self, key: str, unit_word: bool) -> float:
+        """What the likeliest place of a key is worth before any context: its prior and how
+        it matched; a district or okrug counts only with its word (``unit_word``)."""
+        if unit_word and key in self.units:
+            return 10.0
+        return self.strengths.get(key, -99.0)
 
 
 def _is_code(name: str) -> bool:
@@ -116,6 +145,8 @@ def _build(gaz: Gazetteer) -> Table:
             cands.append(cand)
 
     for key, entries in gaz.index.items():
+        if key.isdigit():
+            continue  # "300", a number in the text is no place
         for e in entries:
             p = e.place
             if p.kind in ("district", "rural_district"):
@@ -166,11 +197,58 @@ def _build(gaz: Gazetteer) -> Table:
                 a = _acronym(n)
                 if a and p.is_current:
                     acronyms[name_key(a)] = p
+    adjectives = _adjectives(gaz)
+    strengths: dict[str, float] = {}
+    units: set[str] = set()
+    for key, cands in out.items():
+        value = -99.0
+        for c in cands:
+            if c.district:
+                units.add(key)
+                continue
+            v = c.prior + _MATCH_PRIOR.get(c.match, 0.0) + (WEIGHTS["no evidence"] if c.gated else 0.0)
+            value = max(value, v)
+        strengths[key] = value
     country = frozenset(name_key(n) for n in COUNTRY_NAMES)
     keys = set(out) | country | set(acronyms)
     prefixes = frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
     max_words = 1 + max(len(WORD.findall(c.name.replace("-", " "))) for cs in out.values() for c in cs)
-    return Table(gaz, {k: tuple(v) for k, v in out.items()}, prefixes, country, acronyms, min(max_words, 6))
+    return Table(
+        gaz,
+        {k: tuple(v) for k, v in out.items()},
+        prefixes,
+        country,
+        acronyms,
+        min(max_words, 6),
+        adjectives,
+        strengths,
+        frozenset(units),
+    )
+
+
+_MATCH_PRIOR = {
+    "former": WEIGHTS["former name"],
+    "variant": WEIGHTS["variant"],
+    "unrelated": WEIGHTS["unrelated alternate"],
+}
+
+
+def _adjectives(gaz: Gazetteer) -> dict[str, tuple[Cand, ...]]:
+    """The gazetteer's adjective stems as candidates: districts and okrugs by their name, a
+    region by its name or, for an older name (Целиноградская область), as a region alias."""
+    out: dict[str, tuple[Cand, ...]] = {}
+    for stem, entries in gaz.adjectives.items():
+        cands: list[Cand] = []
+        for e in entries:
+            p = e.place
+            if p.kind == "region":
+                main = p.is_current and e.name in (p.name, p.name_kk, p.name_ru)
+                cands.append(Cand(p, e.name, "region" if main else "region alias"))
+            elif p.kind in ("district", "rural_district"):
+                cands.append(Cand(p, e.name, "name"))
+        if cands:
+            out[stem] = tuple(cands)
+    return out
 
 
 _TABLE: Derived[Table] = Derived(_build)
