@@ -416,7 +416,9 @@ class _Option:
     designated: bool = False  # a settlement word goes with it
 
 
-def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool) -> None:
+def _prepare(
+    tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool, persons: set[int]
+) -> None:
     """The evidence of each place of a span that the other mentions cannot change (computed once)."""
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
@@ -449,7 +451,7 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
     key = keys[i] if i == j and not sp.ending else name_key("".join(keys[i : j + 1]))
     if tk.cased and key in tk.lower_keys:
         common.append((WEIGHTS["lower case elsewhere"], "lower case elsewhere"))
-    if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp):
+    if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp, persons):
         common.append((WEIGHTS["inside a proper name"], "inside a proper name"))
     gap_b = tk.prev_gap(i)
     gap_a = tk.next_gap(j)
@@ -680,8 +682,9 @@ def _neighbours(place_id: str) -> tuple[str, ...]:
     return tuple(p.id for km, p in near if km < 50.0 and p.id != place_id)
 
 
-def _inside_proper_name(tk: Tokens, sp: Span) -> bool:
-    """The name sits inside a longer run of capitalised words that is not a place's name."""
+def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
+    """The name sits inside a longer run of capitalised words that is not a place's name
+    (nor a person's name before it: ``әкімі Гүлмира Дәулетбай Бірінші Мамыр ауылындағы``)."""
     w = words()
     words_, keys = tk.words, tk.keys
     a = sp.after
@@ -690,7 +693,14 @@ def _inside_proper_name(tk: Tokens, sp: Span) -> bool:
         if words_[a].lower() not in w.function_words and not region_word_key(k) and not settlement_after(k):
             return True
     i = sp.i
-    if i > 1 and not tk.sentence_start[i] and not tk.sentence_start[i - 1] and tk.join[i] == SPACE and tk.cap[i - 1]:
+    if (
+        i > 1
+        and not tk.sentence_start[i]
+        and not tk.sentence_start[i - 1]
+        and tk.join[i] == SPACE
+        and tk.cap[i - 1]
+        and i - 1 not in persons
+    ):
         low = words_[i - 1].lower()
         if low not in w.function_words and low not in w.titles:
             return not keys[i - 1].startswith(w.region_before_stems)
@@ -762,7 +772,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         elif low in w.plural_settlement_after or ka.startswith(w.plural_settlement_stems):
             plural.update(g)  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
     for n, sp in enumerate(spans):
-        _prepare(tk, sp, tab, n in plural, n in plural_districts)
+        _prepare(tk, sp, tab, n in plural, n in plural_districts, person_words)
     accepted_: list[bool] = [False] * len(spans)
     for round_no in range(3):
         ctx = _Context()

@@ -170,6 +170,12 @@ def _build(gaz: Gazetteer) -> Table:
             mains += [name_key(f.name) for f in p.former_names]
             related = max((fuzz.ratio(key, m) for m in mains if m), default=0.0) >= 70.0
             out.setdefault(key, []).append(Cand(p, e.name, "variant" if related else "unrelated"))
+    for p in gaz.places.values():
+        if p.kind in ("city", "town", "village") and p.name_ru:
+            for form in _other_forms(p.name_ru):
+                key = name_key(form)
+                if key and key not in out:
+                    add(key, Cand(p, form, "variant"))
     acronyms: dict[str, Place] = {}
     compass = words().compass
     for key, entries in gaz.region_index.items():
@@ -231,6 +237,26 @@ _MATCH_PRIOR = {
     "variant": WEIGHTS["variant"],
     "unrelated": WEIGHTS["unrelated alternate"],
 }
+
+
+# A person's name in the Russian genitive (село Ыбырая Алтынсарина: the surname, or a title)
+_GENITIVE_NAME = re.compile(r"^\S+ .*(?:[оеё]ва|[иы]на|батыра)$")
+# A Russian possessive place name made from a surname (Жандосово from Жандосов)
+_POSSESSIVE = re.compile(r"(?<=[оеиы][вн])о$")
+
+
+def _other_forms(name_ru: str) -> list[str]:
+    """The forms Kazakh text writes for a village KATO names in a Russian form: a person's
+    name in the nominative (``Ыбырая Алтынсарина`` → ``Ыбырай Алтынсарин``), a possessive
+    name as the surname it is made from (``Жандосово`` → ``Жандосов``)."""
+    from ..address import nominative
+
+    out = []
+    if _GENITIVE_NAME.match(name_ru):
+        out.append(nominative(name_ru))
+    if " " not in name_ru and _POSSESSIVE.search(name_ru) and len(name_ru) >= 6:
+        out.append(name_ru[:-1])
+    return out
 
 
 def _adjectives(gaz: Gazetteer) -> dict[str, tuple[Cand, ...]]:
