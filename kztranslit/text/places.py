@@ -527,7 +527,7 @@ def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
     return facts
 
 
-def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
+def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None = None) -> None:
     """Add the evidence from the other mentions to each option of a span; keep the best one.
 
     An unlisted village or a locality (:func:`~kztranslit.text.table.needs_evidence`) without
@@ -588,6 +588,11 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
                         ev.append(f"district {parent} in {where}")
                         attested = True
                         break
+        if partners and o.kind == "settlement":
+            code = kato_of(c.place)
+            if code is not None and code[:4] in partners:
+                total += WEIGHTS["district of a list partner"]
+                ev.append("district of a list partner")
         if o.kind == "settlement" and use_distance and not c.gated:
             other = ctx.neighbour_named(c.place, sp.start)
             if other is not None:
@@ -683,12 +688,16 @@ def _neighbours(place_id: str) -> tuple[str, ...]:
 
 
 def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
-    """The name sits inside a longer run of capitalised words that is not a place's name
-    (nor a person's name before it: ``әкімі Гүлмира Дәулетбай Бірінші Мамыр ауылындағы``)."""
+    """The name sits inside a longer run of capitalised words that is not a place's name.
+
+    ``persons`` are the words that belong to a person's name or to a place named with its
+    word, which a capital next to a name does not join (``әкімі Гүлмира Дәулетбай Бірінші
+    Мамыр ауылындағы``, ``Шалкар Карасайского района``).
+    """
     w = words()
     words_, keys = tk.words, tk.keys
     a = sp.after
-    if a is not None and tk.cap[a]:
+    if a is not None and tk.cap[a] and a not in persons:
         k = keys[a]
         if words_[a].lower() not in w.function_words and not region_word_key(k) and not settlement_after(k):
             return True
@@ -771,8 +780,13 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             last.district_word, last.district_end = "after", a
         elif low in w.plural_settlement_after or ka.startswith(w.plural_settlement_stems):
             plural.update(g)  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
+    # words that are a person's name or a place with its word: no proper-name run goes through them
+    named = set(person_words)
+    for sp in spans:
+        if sp.district_kind or sp.region_word or sp.settlement_ctx or sp.acronym:
+            named.update(range(sp.i, sp.j + 1))
     for n, sp in enumerate(spans):
-        _prepare(tk, sp, tab, n in plural, n in plural_districts, person_words)
+        _prepare(tk, sp, tab, n in plural, n in plural_districts, named)
     accepted_: list[bool] = [False] * len(spans)
     for round_no in range(3):
         ctx = _Context()
@@ -796,12 +810,26 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             list_ok = len(g) > 1 and any(
                 accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
             )
-            _evaluate(sp, ctx, list_ok)
+            # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
+            partners = (
+                {_district_code(spans[m]) for m in g if m != n and accepted_[m]} - {None}
+                if len(g) > 1
+                else set()
+            )
+            _evaluate(sp, ctx, list_ok, partners)
             new.append(accepted(sp.total))
         if new == accepted_:
             break
         accepted_ = new
     return spans
+
+
+def _district_code(sp: Span) -> str | None:
+    """The first four digits of the KATO code of a span's place (its district), or None."""
+    if sp.best is None or sp.best.district:
+        return None
+    code = kato_of(sp.best.place)
+    return code[:4] if code else None
 
 
 def _decided(sp: Span, is_accepted: bool) -> bool:

@@ -40,6 +40,7 @@ WEIGHTS: dict[str, float] = {
     "district in sentence": 4.0,
     "other name in sentence": 3.0,  # another name of the same place nearby: a renaming, "also called"
     "near a place of the text": 3.0,  # within 50 km of another place the text names
+    "district of a list partner": 2.0,  # in the district of a place listed with it
     "time of former name": 3.0,
     # context that says "something else"
     "lower case elsewhere": -2.0,

@@ -174,7 +174,7 @@ def _build(gaz: Gazetteer) -> Table:
         if p.kind in ("city", "town", "village") and p.name_ru:
             for form in _other_forms(p.name_ru):
                 key = name_key(form)
-                if key and key not in out:
+                if key:
                     add(key, Cand(p, form, "variant"))
     acronyms: dict[str, Place] = {}
     compass = words().compass
