@@ -588,6 +588,13 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
                         ev.append(f"district {parent} in {where}")
                         attested = True
                         break
+        if o.kind == "district" and ctx.members:
+            code = kato_of(c.place)
+            if code is not None:
+                prefix = code[:4] if code[4:] == "00000" else code[:6]
+                if ctx.member_in_sentence(prefix, lo, hi, sp.start):
+                    total += WEIGHTS["its place in sentence"]
+                    ev.append("its place in sentence")
         if partners and o.kind == "settlement":
             code = kato_of(c.place)
             if code is not None and code[:4] in partners:
@@ -621,6 +628,19 @@ class _Context:
     regions: dict[str, list[int]] = field(default_factory=dict)  # ISO code → positions (ascending)
     places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
     districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
+    members: dict[str, list[int]] = field(default_factory=dict)  # KATO prefix → positions of places in it
+
+    def member_in_sentence(self, prefix: str, lo: int, hi: int, besides: int) -> bool:
+        """Whether another designated name in ``[lo, hi)`` may be a place inside the unit ``prefix``."""
+        at = self.members.get(prefix)
+        if not at:
+            return False
+        n = bisect.bisect_left(at, lo)
+        while n < len(at) and at[n] < hi:
+            if at[n] != besides:
+                return True
+            n += 1
+        return False
 
     def region_near(self, code: str, pos: int, lo: int, hi: int) -> str | None:
         """Whether the region is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
@@ -787,9 +807,27 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             named.update(range(sp.i, sp.j + 1))
     for n, sp in enumerate(spans):
         _prepare(tk, sp, tab, n in plural, n in plural_districts, named)
+    # The units each designated span may lie in (KATO prefixes: a district's four digits, an
+    # okrug's six): a district or okrug among namesakes is the one a place named with it lies
+    # in (Алмалы ауылдық округінде … Бәйдібек ауылының).
+    members: dict[str, list[int]] = {}
+    for sp in spans:
+        if not (sp.settlement_ctx or sp.district_kind) or sp.country:
+            continue
+        for o in sp.options:
+            code = kato_of(o.cand.place)
+            if code is None or o.kind == "region":
+                continue
+            prefixes = {code[:4]} if code[4:] != "00000" else set()
+            if code[6:] != "000":
+                prefixes.add(code[:6])
+            for prefix in prefixes:
+                at = members.setdefault(prefix, [])
+                if not at or at[-1] != sp.start:
+                    at.append(sp.start)
     accepted_: list[bool] = [False] * len(spans)
     for round_no in range(3):
-        ctx = _Context()
+        ctx = _Context(members=members)
         for n, sp in enumerate(spans):
             if accepted_[n] and sp.best is not None:
                 best = sp.best.place

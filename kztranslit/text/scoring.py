@@ -38,6 +38,7 @@ WEIGHTS: dict[str, float] = {
     "region in sentence": 4.0,
     "district in text": 2.0,  # the district or okrug of a place named nearby (by KATO code)
     "district in sentence": 4.0,
+    "its place in sentence": 2.0,  # a district or okrug: a place named with its word lies in it
     "other name in sentence": 3.0,  # another name of the same place nearby: a renaming, "also called"
     "near a place of the text": 3.0,  # within 50 km of another place the text names
     "district of a list partner": 2.0,  # in the district of a place listed with it
