@@ -41,7 +41,7 @@ from .context import (
 from .inflection import variants
 from .people import is_given, people_spans
 from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
-from .table import REGIONS, Cand, Table, kato_of, table
+from .table import REGIONS, Cand, Table, kato_of, near, table
 from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
 from .words import words
 
@@ -107,6 +107,7 @@ class Span:
     village_ctx: bool = False  # a word says "village" (с., в селе, ауылы, village of)
     country: bool = False
     acronym: bool = False
+    near: frozenset[str] = frozenset()  # places reached through a spelling one letter off (ids)
     # filled by the evaluation
     total: float = -99.0
     best: Cand | None = None
@@ -201,6 +202,35 @@ def _adjective_span(tk: Tokens, tab: Table, i: int, j: int) -> Span | None:
     return Span(i, j, tk.starts[i], tk.ends[j], cands, ending)
 
 
+def _designator_after(tk: Tokens, j: int) -> bool:
+    """A settlement, district or okrug word right after word ``j``."""
+    a = tk.word_after(j)
+    return a is not None and word_class(tk.keys[a], tk.words[a].lower()) in ("settlement", "district", "okrug")
+
+
+def _near_span(tk: Tokens, tab: Table, i: int, found: Span | None) -> Span | None:
+    """A name written with a designator whose spelling is a letter off the gazetteer's
+    (Kazakh text, KATO's Russian forms: Басқұдық ауылында, Еңбекшіқазақ ауданы); the
+    places it reaches so are taken only with their district or region named nearby."""
+    j = found.j if found is not None else i
+    if not (_designator_after(tk, j) or settlement_before(tk, i)):
+        if found is not None or not (
+            i + 1 < len(tk.words) and tk.cap[i + 1] and tk.join[i + 1] == SPACE and _designator_after(tk, i + 1)
+        ):
+            return None
+        j = i + 1
+    key = name_key("".join(tk.keys[i : j + 1]))
+    cands = near().search(key)
+    if found is not None:
+        have = {c.place.id for c in found.cands}
+        cands = tuple(c for c in cands if c.place.id not in have)
+    if not cands:
+        return None
+    sp = Span(i, j, tk.starts[i], tk.ends[j], (found.cands if found is not None else ()) + cands)
+    sp.near = frozenset(c.place.id for c in cands)
+    return sp
+
+
 def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
     words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
     entries, prefixes = tab.entries, tab.prefixes
@@ -239,6 +269,8 @@ def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
             prefix += keys[j]
             if name_key(prefix) not in prefixes:
                 break
+        if tk.cased and (best is None or all(c.gated or c.district for c in best.cands)):
+            best = _near_span(tk, tab, i, best) or best
         if best is None:
             continue
         if any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1)) and any(
@@ -552,6 +584,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
         total = o.points
         ev = list(o.evidence)
         attested = o.designated or list_ok
+        located = False  # its district, okrug or region named nearby
         if list_ok:
             total += WEIGHTS["list of places"]
             ev.append("list of places")
@@ -571,6 +604,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
                 # a region in the sentence attests a village by its own name, not by an
                 # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
                 attested = attested or (where == "sentence" and c.match == "name")
+                located = where == "sentence"
             elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
                 # "село X" in a sentence that names another region: a village of that region
                 total += WEIGHTS["region elsewhere"]
@@ -586,7 +620,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
                     if where is not None:
                         total += WEIGHTS[f"district in {where}"]
                         ev.append(f"district {parent} in {where}")
-                        attested = True
+                        attested = located = True
                         break
         if o.kind == "district" and ctx.members:
             code = kato_of(c.place)
@@ -605,7 +639,9 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
             if other is not None:
                 total += WEIGHTS["near a place of the text"]
                 ev.append(f"near {other}")
-        if c.gated and not attested:
+        if sp.near and c.place.id in sp.near and not located:
+            attested = False  # a spelling a letter off: only where its unit is named
+        if (c.gated or c.place.id in sp.near) and not attested:
             total += WEIGHTS["no evidence"]
             ev.append("no evidence")
         totals.append((total, c.place.id, o.kind))

@@ -20,7 +20,8 @@ from .tokens import CYRILLIC, WORD
 from .words import words
 
 __all__ = [
-    "REGIONS", "Cand", "Table", "kato_of", "needs_evidence", "place_prior", "reset", "strip_designators", "table",
+    "REGIONS", "Cand", "Near", "Table", "kato_of", "near", "needs_evidence", "place_prior", "reset",
+    "strip_designators", "table",
 ]  # fmt: skip
 
 MatchKind = Literal["name", "former", "variant", "unrelated", "region", "region alias"]
@@ -280,6 +281,50 @@ def _adjectives(gaz: Gazetteer) -> dict[str, tuple[Cand, ...]]:
 _TABLE: Derived[Table] = Derived(_build)
 
 
+class Near:
+    """The keys of the table's settlements, districts and okrugs by first letter, for the
+    spellings that differ by a letter from the gazetteer's: Kazakh text writes Басқұдық,
+    Еңбекшіқазақ, Қажымұқан where the gazetteer has only KATO's Russian forms (Баскудук,
+    Енбекшиказах, Кажымухан) and a Kazakh form derived from them."""
+
+    def __init__(self, tab: Table) -> None:
+        self.tab = tab
+        buckets: dict[str, list[str]] = {}
+        for key, cands in tab.entries.items():
+            if len(key) >= _NEAR_MIN and any(c.match not in REGIONS for c in cands):
+                buckets.setdefault(key[0], []).append(key)
+        self.buckets = buckets
+
+    def search(self, key: str) -> tuple[Cand, ...]:
+        """The places whose key is one edit from ``key`` (two for a long one), as spelling variants."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        if len(key) < _NEAR_MIN:
+            return ()
+        budget = 1 if len(key) < 10 else 2
+        hits = process.extract(
+            key, self.buckets.get(key[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None
+        )
+        out: dict[str, Cand] = {}
+        for k, _, _ in sorted(hits, key=lambda h: (h[1], h[0])):
+            if k == key:
+                continue
+            for c in self.tab.entries[k]:
+                if c.match not in REGIONS and c.place.id not in out:
+                    out[c.place.id] = Cand(c.place, c.name, "variant")
+        return tuple(out.values())
+
+
+_NEAR_MIN = 5
+_NEAR: Derived[Near] = Derived(lambda gaz: Near(table()))
+
+
+def near() -> Near:
+    """The index of near spellings, built on first use."""
+    return _NEAR.get()
+
+
 def table() -> Table:
     """The lookup table, built from the gazetteer on first use (and again after it is reloaded)."""
     return _TABLE.get()
@@ -288,3 +333,4 @@ def table() -> Table:
 def reset() -> None:
     """Forget the lookup table."""
     _TABLE.reset()
+    _NEAR.reset()
