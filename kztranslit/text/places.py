@@ -28,6 +28,7 @@ from ..keys import name_key
 from ..normalize import check_text
 from .context import (
     DISTRICT_KINDS,
+    designator_status,
     district_after,
     district_before,
     memorial_before,
@@ -40,7 +41,7 @@ from .context import (
 )
 from .inflection import variants
 from .people import is_given, people_spans
-from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
+from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, THRESHOLD, WEIGHTS, accepted, score
 from .table import REGIONS, Cand, Table, kato_of, near, table
 from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
 from .words import words
@@ -108,6 +109,7 @@ class Span:
     country: bool = False
     acronym: bool = False
     near: frozenset[str] = frozenset()  # places reached through a spelling one letter off (ids)
+    status: str | None = None  # the KATO status the settlement word names (village, settlement…)
     # filled by the evaluation
     total: float = -99.0
     best: Cand | None = None
@@ -314,9 +316,11 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
     i, j = sp.i, sp.j
     last = words_[i - 1].lower() if i > 0 else ""
     # Settlement and region words, before and after.
-    if settlement_before(tk, i) or (
-        text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60])
-    ):
+    if settlement_before(tk, i):
+        sp.settlement_ctx = True
+        b = tk.word_before(i)
+        sp.status = designator_status(b) if b is not None else None
+    elif text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60]):
         sp.settlement_ctx = True
     if region_of_before(tk, i):
         sp.region_ctx = True
@@ -334,6 +338,8 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
             nxt = tk.word_after(a)
             # not "the Kazakh city of …", where the noun begins a phrase of its own
             sp.settlement_ctx = not (words_[a].isascii() and nxt is not None and words_[nxt].lower() == "of")
+            if sp.settlement_ctx:
+                sp.status = designator_status(words_[a])
         elif cls == "region":
             sp.region_ctx = True
             if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
@@ -541,6 +547,8 @@ def _prepare(
         kind: Literal["settlement", "region", "district"] = (
             "region" if is_region else "district" if is_district else "settlement"
         )
+        if sp.status is not None and kind == "settlement" and c.place.status == sp.status and sp.status != "city":
+            parts.append((WEIGHTS["its kind of settlement"], f"a {sp.status}"))  # п. X, X кенті, ст. X
         if the and kind == "settlement" and not settlement_ctx:
             parts.append((WEIGHTS["article"], "article"))  # the Tobol, the Irtysh: rivers, not towns
         points = sum(x for x, _ in parts) + c.tiebreak
@@ -641,18 +649,20 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
                 ev.append(f"near {other}")
         if sp.near and c.place.id in sp.near and not located:
             attested = False  # a spelling a letter off: only where its unit is named
+        if c.place.kind == "locality" and not o.designated:
+            attested = False  # a farm, a camp, a station: only with its word
         if (c.gated or c.place.id in sp.near) and not attested:
             total += WEIGHTS["no evidence"]
             ev.append("no evidence")
-        totals.append((total, c.place.id, o.kind))
+        totals.append((total - c.tiebreak, c.place.id, o.kind))  # the size tiebreak is no evidence
         if total > best_total:
             best_total, best_cand, best_kind, best_ev = total, c, o.kind, tuple(ev)
     if best_cand is not None and len(totals) > 1:
         rival = max(
             (t for t, pid, kind in totals if kind == best_kind and pid != best_cand.place.id), default=None
         )
-        if rival is not None and best_total - rival < AMBIGUOUS and accepted(best_total):
-            best_total += WEIGHTS["namesakes"]
+        if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS and accepted(best_total):
+            best_total = min(best_total + WEIGHTS["namesakes"], THRESHOLD - 1.0)
             best_ev += ("namesakes",)
     sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
 

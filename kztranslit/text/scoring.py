@@ -29,6 +29,7 @@ WEIGHTS: dict[str, float] = {
     # context that says "place"
     "settlement word": 4.0,
     "region word": 4.0,
+    "its kind of settlement": 1.0,  # the settlement word names its KATO status: п. X, X кенті, ст. X
     "district word": 4.0,  # "X ауданы", "X district", "района X", "X ауылдық округі"
     "preposition": 2.0,
     "weak preposition": 1.0,
