@@ -24,7 +24,8 @@ __all__ = [
     "strip_designators", "table",
 ]  # fmt: skip
 
-MatchKind = Literal["name", "former", "variant", "unrelated", "region", "region alias"]
+# "form": a form of the name Kazakh text writes where KATO has a Russian one (table._other_forms)
+MatchKind = Literal["name", "form", "former", "variant", "unrelated", "region", "region alias"]
 REGIONS = ("region", "region alias")
 
 
@@ -176,7 +177,7 @@ def _build(gaz: Gazetteer) -> Table:
             for form in _other_forms(p.name_ru):
                 key = name_key(form)
                 if key:
-                    add(key, Cand(p, form, "variant"))
+                    add(key, Cand(p, form, "form"))
     acronyms: dict[str, Place] = {}
     compass = words().compass
     for key, entries in gaz.region_index.items():
