@@ -71,7 +71,7 @@ government``) and takes its key. The parts come from
 >>> [(m.surface, m.place.name) for m in find_places("Flights from Qyzylorda to Nur-Sultan.")]
 [('Qyzylorda', 'Kyzylorda'), ('Nur-Sultan', 'Astana')]
 >>> [(m.surface, m.place.id) for m in find_places("В Мангистауской области и в Караганде")]
-[('Мангистауской области', 'KZ-47'), ('Караганде', 'geonames:609655')]
+[('Мангистауской области', 'KZ-47'), ('Караганде', 'kato:351010000')]
 >>> [p.surface for p in find_people("President Qasym-Zhomart Toqaev said. Toqaev's aides agreed.")]
 ['Qasym-Zhomart Toqaev', 'Toqaev']
 >>> normalize_text("Protests in Qyzylorda and Taldyqorghan.")

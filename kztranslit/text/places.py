@@ -982,7 +982,7 @@ def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True
     country itself (``kind == "country"``). Never raises for any string.
 
     >>> [(m.surface, m.kind, m.place and m.place.id) for m in find_places("Aktau in Mangystau Region")]
-    [('Aktau', 'settlement', 'geonames:610612'), ('Mangystau Region', 'region', 'KZ-47')]
+    [('Aktau', 'settlement', 'kato:471010000'), ('Mangystau Region', 'region', 'KZ-47')]
     >>> [m.surface for m in find_places("The oral arguments on the Aral Sea")]
     []
     """
