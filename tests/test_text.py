@@ -17,8 +17,6 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,6 @@ from hypothesis import strategies as st
 
 from kztranslit import UnknownScheme
 from kztranslit.cli import main
-from kztranslit.gazetteer import Place
 from kztranslit.text import (
     Mention,
     find_people,
@@ -309,7 +306,11 @@ FORM_CASES = [
     ("Жители в селе Самарка ждут ремонта дороги.", []),  # not Temirtau through an alternate name
     (  # the Shalkar of that district, not the town in Aktobe Region
         "В селе Шалкар Карасайского района Алматинской области открыли школу.",
-        [("Шалкар", "kato:195235300"), ("Карасайского района", "kato:195200000"), ("Алматинской области", "KZ-19")],
+        [
+            ("Шалкар", "kato:195235300"),
+            ("Карасайского района", "kato:195200000"),
+            ("Алматинской области", "KZ-19"),
+        ],
     ),
 ]
 

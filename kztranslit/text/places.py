@@ -207,7 +207,9 @@ def _adjective_span(tk: Tokens, tab: Table, i: int, j: int) -> Span | None:
 def _designator_after(tk: Tokens, j: int) -> bool:
     """A settlement, district or okrug word right after word ``j``."""
     a = tk.word_after(j)
-    return a is not None and word_class(tk.keys[a], tk.words[a].lower()) in ("settlement", "district", "okrug")
+    if a is None:
+        return False
+    return word_class(tk.keys[a], tk.words[a].lower()) in ("settlement", "district", "okrug")
 
 
 def _near_span(tk: Tokens, tab: Table, i: int, found: Span | None) -> Span | None:
@@ -216,9 +218,8 @@ def _near_span(tk: Tokens, tab: Table, i: int, found: Span | None) -> Span | Non
     places it reaches so are taken only with their district or region named nearby."""
     j = found.j if found is not None else i
     if not (_designator_after(tk, j) or settlement_before(tk, i)):
-        if found is not None or not (
-            i + 1 < len(tk.words) and tk.cap[i + 1] and tk.join[i + 1] == SPACE and _designator_after(tk, i + 1)
-        ):
+        two_words = i + 1 < len(tk.words) and tk.cap[i + 1] and tk.join[i + 1] == SPACE
+        if found is not None or not (two_words and _designator_after(tk, i + 1)):
             return None
         j = i + 1
     key = name_key("".join(tk.keys[i : j + 1]))
@@ -547,7 +548,7 @@ def _prepare(
         kind: Literal["settlement", "region", "district"] = (
             "region" if is_region else "district" if is_district else "settlement"
         )
-        if sp.status is not None and kind == "settlement" and c.place.status == sp.status and sp.status != "city":
+        if kind == "settlement" and sp.status not in (None, "city") and c.place.status == sp.status:
             parts.append((WEIGHTS["its kind of settlement"], f"a {sp.status}"))  # п. X, X кенті, ст. X
         if the and kind == "settlement" and not settlement_ctx:
             parts.append((WEIGHTS["article"], "article"))  # the Tobol, the Irtysh: rivers, not towns
@@ -895,11 +896,12 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
             )
             # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
-            partners = (
-                {_district_code(spans[m]) for m in g if m != n and accepted_[m]} - {None}
-                if len(g) > 1
-                else set()
-            )
+            partners: set[str] = set()
+            if len(g) > 1:
+                for m in g:
+                    code = _district_code(spans[m]) if m != n and accepted_[m] else None
+                    if code is not None:
+                        partners.add(code)
             _evaluate(sp, ctx, list_ok, partners)
             new.append(accepted(sp.total))
         if new == accepted_:

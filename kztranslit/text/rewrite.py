@@ -140,10 +140,10 @@ def conventional_name(p: Place) -> str:
     n_words = len(name.split())
     alternates = {a.casefold() for a in p.alternate_names}
     options: list[tuple[str, float, str]] = []
-    for source, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
-        if not source:
+    for original, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
+        if not original:
             continue
-        form = transliterate(source, scheme)
+        form = transliterate(original, scheme)
         if len(form.split()) == n_words and not _SYSTEMATIC.search(form):
             likeness = fuzz.ratio(own, name_key(form))
             if likeness >= 75.0:
