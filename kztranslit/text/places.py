@@ -17,13 +17,14 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from ..gazetteer import KINDS, Place, gazetteer
+from ..gazetteer import Place
 from ..keys import name_key
 from ..normalize import check_text
 from .context import (
@@ -455,8 +456,31 @@ class _Option:
     designated: bool = False  # a settlement word goes with it
 
 
+@dataclass(slots=True)
+class _Reach:
+    """Where an unlisted village could find the evidence it needs (see :func:`_evaluate`): the
+    regions named in each sentence and the districts and okrugs named in the text. A village of
+    none of them, without its word and outside a list, is not worth weighing."""
+
+    regions: dict[int, set[str]] = field(default_factory=dict)  # sentence → ISO codes
+    units: set[str] = field(default_factory=set)  # KATO prefixes of districts (4) and okrugs (6)
+
+    def can_attest(self, c: Cand, sentence: int) -> bool:
+        code = c.kato
+        if code is not None and (code[:4] in self.units or code[:6] in self.units):
+            return True
+        return c.place.admin1 in self.regions.get(sentence, ())
+
+
 def _prepare(
-    tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool, persons: set[int]
+    tk: Tokens,
+    sp: Span,
+    tab: Table,
+    plural_settlement: bool,
+    plural_district: bool,
+    persons: set[int],
+    reach: _Reach | None = None,
+    in_list: bool = False,
 ) -> None:
     """The evidence of each place of a span that the other mentions cannot change (computed once)."""
     w = words()
@@ -511,10 +535,14 @@ def _prepare(
     the = b == "the"
     has_region = any(c.match in REGIONS for c in sp.cands)
     district_hard = sp.district_word in ("after", "inside") or plural_district
+    sentence = tk.sentence_of[i]
     for c in sp.cands:
         is_district = c.district
         if is_district and c.place.kind != sp.district_kind:
             continue  # a district or okrug needs its word ("Sozak" alone is the village)
+        if c.gated and not (settlement_ctx or in_list or sp.near) and reach is not None:
+            if not reach.can_attest(c, sentence):
+                continue  # an unlisted village that no word, list or unit of the text can attest
         if not is_district and sp.district_kind and district_hard:
             continue  # "X ауданы", "X district": not the town, not the region
         needs_other = False
@@ -676,6 +704,8 @@ class _Context:
     places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
     districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
     members: dict[str, list[int]] = field(default_factory=dict)  # KATO prefix → positions of places in it
+    # (position, place) of the settlements with a point of their own, by position
+    settlements: list[tuple[int, Place]] = field(default_factory=list)
 
     def member_in_sentence(self, prefix: str, lo: int, hi: int, besides: int) -> bool:
         """Whether another designated name in ``[lo, hi)`` may be a place inside the unit ``prefix``."""
@@ -733,25 +763,23 @@ class _Context:
         return False
 
     def neighbour_named(self, place: Place, pos: int) -> str | None:
-        """A place within 50 km of ``place`` that the text names within the window around ``pos``."""
-        for other in _neighbours(place.id):
-            if self.named(other, pos - CONTEXT_WINDOW, pos + CONTEXT_WINDOW + 1, pos):
-                return other
+        """A settlement within 50 km of ``place`` that the text names within the window around ``pos``."""
+        if not place.precise:
+            return None
+        at = self.settlements
+        n = bisect.bisect_left(at, (pos - CONTEXT_WINDOW,))
+        lat, lon = place.lat, place.lon
+        scale = math.cos(math.radians(lat))
+        while n < len(at) and at[n][0] <= pos + CONTEXT_WINDOW:
+            where, other = at[n]
+            n += 1
+            if where == pos or other is place:
+                continue
+            dy = (other.lat - lat) * 111.2
+            dx = (other.lon - lon) * 111.2 * scale
+            if dx * dx + dy * dy < 2500.0:  # 50 km
+                return other.id
         return None
-
-
-_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region" and k not in DISTRICT_KINDS)
-
-
-@lru_cache(maxsize=4096)
-def _neighbours(place_id: str) -> tuple[str, ...]:
-    """The settlements within 50 km of a settlement (great-circle), nearest first."""
-    gaz = gazetteer()
-    here = gaz.places.get(place_id)
-    if here is None:
-        return ()
-    near = gaz.nearby(here.lat, here.lon, max_km=50.0, kinds=_NEIGHBOUR_KINDS)
-    return tuple(p.id for km, p in near if km < 50.0 and p.id != place_id)
 
 
 def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
@@ -852,8 +880,15 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     for sp in spans:
         if sp.district_kind or sp.region_word or sp.settlement_ctx or sp.acronym:
             named.update(range(sp.i, sp.j + 1))
+    reach = _Reach()
+    for sp in spans:
+        for c in sp.cands:
+            if c.match in REGIONS and c.place.admin1:
+                reach.regions.setdefault(tk.sentence_of[sp.i], set()).add(c.place.admin1)
+            elif c.district and sp.district_kind and c.kato is not None:
+                reach.units.add(c.kato[:4] if c.kato[4:] == "00000" else c.kato[:6])
     for n, sp in enumerate(spans):
-        _prepare(tk, sp, tab, n in plural, n in plural_districts, named)
+        _prepare(tk, sp, tab, n in plural, n in plural_districts, named, reach, len(group_of[n]) > 1)
     # The units each designated span may lie in (KATO prefixes: a district's four digits, an
     # okrug's six): a district or okrug among namesakes is the one a place named with it lies
     # in (Алмалы ауылдық округінде … Бәйдібек ауылының).
@@ -873,6 +908,8 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 if not at or at[-1] != sp.start:
                     at.append(sp.start)
     accepted_: list[bool] = [False] * len(spans)
+    state: list[tuple[bool, str, bool]] = [(False, "", False)] * len(spans)
+    changed: list[int] = []  # positions of the spans whose answer changed in the last round
     for round_no in range(3):
         ctx = _Context(members=members)
         for n, sp in enumerate(spans):
@@ -886,9 +923,11 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                         ctx.districts.setdefault(code, []).append(sp.start)
                 else:
                     ctx.places.setdefault(best.id, []).append(sp.start)
+                    if best.precise:
+                        ctx.settlements.append((sp.start, best))
         new: list[bool] = []
         for n, sp in enumerate(spans):
-            if round_no and _decided(sp, accepted_[n]):
+            if round_no and (_decided(sp, accepted_[n]) or not _near_change(changed, sp.start)):
                 new.append(accepted_[n])
                 continue
             g = group_of[n]
@@ -904,10 +943,22 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                         partners.add(code)
             _evaluate(sp, ctx, list_ok, partners)
             new.append(accepted(sp.total))
-        if new == accepted_:
-            break
+        now = [
+            (a, sp.best.place.id if a and sp.best is not None else "", a and sp.total >= LIST_PARTNER)
+            for a, sp in zip(new, spans, strict=True)
+        ]
+        changed = [sp.start for sp, old_, cur in zip(spans, state, now, strict=True) if old_ != cur]
+        state = now
         accepted_ = new
+        if not changed:
+            break
     return spans
+
+
+def _near_change(changed: list[int], pos: int) -> bool:
+    """Whether a span whose answer changed in the last round lies in the window around ``pos``."""
+    n = bisect.bisect_left(changed, pos - CONTEXT_WINDOW)
+    return n < len(changed) and changed[n] <= pos + CONTEXT_WINDOW
 
 
 def _district_code(sp: Span) -> str | None:
@@ -1007,5 +1058,5 @@ def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True
 
 
 def reset() -> None:
-    """Forget the memoised neighbours."""
-    _neighbours.cache_clear()
+    """Forget the memoised word tests of this module."""
+    _adjective.cache_clear()

@@ -84,6 +84,7 @@ class Cand:
     tiebreak: float = field(init=False, compare=False)  # ties go to the bigger place
     district: bool = field(init=False, compare=False)  # a district or rural okrug
     gated: bool = field(init=False, compare=False)  # taken only with evidence (needs_evidence)
+    kato: str | None = field(init=False, compare=False)  # the place's KATO code
 
     def __post_init__(self) -> None:
         prior, label = place_prior(self.place, self.match)
@@ -91,6 +92,7 @@ class Cand:
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "district", self.place.kind in ("district", "rural_district"))
         object.__setattr__(self, "gated", needs_evidence(self.place))
+        object.__setattr__(self, "kato", kato_of(self.place))
         object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
 
 
