@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from ..address import adjective_stem, bare_keys
 from ..gazetteer import Place
 from ..keys import name_key
 from ..normalize import check_text
@@ -45,6 +46,7 @@ from .people import is_given, people_spans
 from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, THRESHOLD, WEIGHTS, accepted, score
 from .table import REGIONS, Cand, Table, kato_of, near, table
 from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
+from .tokens import key as memo_key
 from .words import words
 
 __all__ = ["Mention", "MentionKind", "Span", "bounds", "find_places", "place_spans", "reset"]
@@ -111,6 +113,8 @@ class Span:
     acronym: bool = False
     near: frozenset[str] = frozenset()  # places reached through a spelling one letter off (ids)
     status: str | None = None  # the KATO status the settlement word names (village, settlement…)
+    n_settlements: int = 0  # how many settlements its options hold
+    table_key: str | None = None  # the table's key when ``cands`` are its entries as they stand
     # filled by the evaluation
     total: float = -99.0
     best: Cand | None = None
@@ -169,21 +173,22 @@ def _inflected(tk: Tokens, tab: Table, i: int, j: int, prefix: str, exact: str |
         if tab.strength(exact, unit) + 1.0 >= best[0]:
             return None  # the word as written is a name at least as likely
     _, full, ending, loc = best
-    return Span(i, j, tk.starts[i], tk.ends[j], entries[full], ending, loc)
+    sp = Span(i, j, tk.starts[i], tk.ends[j], entries[full], ending, loc)
+    sp.table_key = full
+    return sp
 
 
 @lru_cache(maxsize=50_000)
 def _adjective(word: str) -> str | None:
-    from ..address import adjective_stem
-
     return adjective_stem(word)
 
 
 def _adjective_span(tk: Tokens, tab: Table, i: int, j: int) -> Span | None:
     """Words ``i..j`` as a Russian adjective of a district, okrug or region before its word
     (``Теректинского района``, ``в Байтерекском районе``, ``Бухар-Жырауского района``)."""
-    from ..address import bare_keys
-
+    word = tk.words[j].lower()
+    if "ск" not in word and "sk" not in word:
+        return None  # a Russian adjective: -ский, -ского, -skiy…
     stem = _adjective("".join(tk.words[i : j + 1]))
     if stem is None:
         return None
@@ -237,48 +242,64 @@ def _near_span(tk: Tokens, tab: Table, i: int, found: Span | None) -> Span | Non
 
 def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
     words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
-    entries, prefixes = tab.entries, tab.prefixes
+    entries, prefixes, country, acronyms = tab.entries, tab.prefixes, tab.country, tab.acronyms
     titles = words().place_name_titles
     out: list[Span] = []
-    cap = tk.cap
-    starts = [i for i in range(n) if cap[i]] if tk.cased else list(range(n))
+    cap, cased, title_line, kk_latin = tk.cap, tk.cased, tk.title_line, tk.kk_latin
+    max_words = tab.max_words
+    starts = [i for i in range(n) if cap[i]] if cased else list(range(n))
     after = -1
     for i in starts:
-        if i <= after or (i in person_words and not tk.title_line[i]):
+        if i <= after or (i in person_words and not title_line[i]):
             continue
         w = words_[i]
         best: Span | None = None
+        found_j, found_key = -1, ""  # the longest name of the table as written
         prefix = ""
-        for j in range(i, min(n, i + tab.max_words)):
-            if j > i and join[j] == OTHER:
-                break
-            key = keys[j] if j == i else name_key(prefix + keys[j])
+        for j in range(i, min(n, i + max_words)):
+            if j > i:
+                if join[j] == OTHER:
+                    break
+                kj = keys[j]
+                if cased and not (cap[j] or join[j] == HYPHEN or region_word_key(kj) or kj in titles):
+                    break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
+                key = memo_key(prefix + kj)
+            else:
+                key = keys[j]
             if not key:
                 break
-            if (
-                j > i
-                and tk.cased
-                and not (cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles)
-            ):
-                break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
-            if key in entries or key in tab.country:
-                best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(key, ()), country=key in tab.country)
-                if not best.country and (tk.kk_latin or CYRILLIC.search(words_[j])):
-                    best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, key) or best
-            elif j == i and key in tab.acronyms and w.isupper() and len(w) >= 3:
-                best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(tab.acronyms[key], w, "region"),),
+            plain = words_[j].isascii() and not kk_latin  # no case ending to take off
+            if key in entries or key in country:
+                found_j, found_key, best = j, key, None
+                if not plain and key not in country:
+                    best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, key)
+            elif j == i and key in acronyms and w.isupper() and len(w) >= 3:
+                best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(acronyms[key], w, "region"),),
                             acronym=True)  # fmt: skip
-            elif cap[j] or not tk.cased:
-                best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, None) or best
+                found_j = -1
+            elif not plain and (cap[j] or not cased):
+                inflected = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, None)
+                if inflected is not None:
+                    best, found_j = inflected, -1
+            elif cap[j] and words_[j][-1] in "iyjIYJ":  # Latin adjectives: Terektinskiy rayon
+                adjective = _adjective_span(tk, tab, i, j)
+                if adjective is not None:
+                    best, found_j = adjective, -1
             prefix += keys[j]
-            if name_key(prefix) not in prefixes:
+            if (prefix if j == i else memo_key(prefix)) not in prefixes:
                 break
-        if tk.cased and (best is None or all(c.gated or c.district for c in best.cands)):
+        if best is None and found_j >= 0:
+            best = Span(i, found_j, tk.starts[i], tk.ends[found_j], entries.get(found_key, ()),
+                        country=found_key in country)  # fmt: skip
+            best.table_key = found_key
+        if cased and not w.isascii() and (best is None or all(c.gated or c.district for c in best.cands)):
             best = _near_span(tk, tab, i, best) or best
         if best is None:
             continue
-        if any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1)) and any(
-            c.match in REGIONS for c in best.cands
+        if (
+            best.j > best.i
+            and any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1))
+            and any(c.match in REGIONS for c in best.cands)
         ):
             best.region_word = "inside"
         out.append(best)
@@ -531,18 +552,53 @@ def _prepare(
         w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
     )
     settlement_ctx = sp.settlement_ctx or plural_settlement
-    # English puts no article before a town's name: "the Tobol" is the river
-    the = b == "the"
-    has_region = any(c.match in REGIONS for c in sp.cands)
     district_hard = sp.district_word in ("after", "inside") or plural_district
-    sentence = tk.sentence_of[i]
+    time_ctx = (tuple(years), time_words) if years or time_words else None
+    sig = (
+        sp.table_key, tuple(common), settlement_ctx, alias_cue, sp.region_ctx, sp.region_word, sp.acronym,
+        sp.village_ctx, sp.district_kind, district_hard, len(key), time_ctx, abroad, given_name, sp.status,
+        b == "the",
+    )  # fmt: skip
+    cache = tab.options_cache
+    found = cache.get(sig) if sp.table_key is not None else None
+    if found is None:
+        found = _options(sp, common, settlement_ctx, alias_cue, district_hard, len(key), years, time_words,
+                         abroad, given_name, b == "the")  # fmt: skip
+        if sp.table_key is not None:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[sig] = found
+    options, n_settlements, has_gated = found
+    if has_gated and not (settlement_ctx or in_list or sp.near) and reach is not None:
+        sentence = tk.sentence_of[i]
+        # an unlisted village that no word, list or unit of the text can attest is not weighed
+        options = tuple(o for o in options if not o.cand.gated or reach.can_attest(o.cand, sentence))
+        n_settlements = len({o.cand.place.id for o in options if o.kind == "settlement"})
+    sp.options = list(options)
+    sp.n_settlements = n_settlements
+
+
+def _options(
+    sp: Span,
+    common: list[tuple[float, str]],
+    settlement_ctx: bool,
+    alias_cue: bool,
+    district_hard: bool,
+    key_len: int,
+    years: Sequence[int],
+    time_words: bool,
+    abroad: bool,
+    given_name: bool,
+    the: bool,
+) -> tuple[tuple[_Option, ...], int, bool]:
+    """The options of a span from its context flags (memoised by the caller on the flags):
+    the options, how many settlements they hold, whether one is an unlisted village."""
+    has_region = any(c.match in REGIONS for c in sp.cands)
+    out: list[_Option] = []
     for c in sp.cands:
         is_district = c.district
         if is_district and c.place.kind != sp.district_kind:
             continue  # a district or okrug needs its word ("Sozak" alone is the village)
-        if c.gated and not (settlement_ctx or in_list or sp.near) and reach is not None:
-            if not reach.can_attest(c, sentence):
-                continue  # an unlisted village that no word, list or unit of the text can attest
         if not is_district and sp.district_kind and district_hard:
             continue  # "X ауданы", "X district": not the town, not the region
         needs_other = False
@@ -557,7 +613,7 @@ def _prepare(
         parts = list(common)
         parts.append((c.prior, c.label))
         time_ctx = c.match == "former" and (_former_in_time(c, years) or time_words)
-        parts += _match_weight(c, len(key), time_ctx)
+        parts += _match_weight(c, key_len, time_ctx)
         is_region = c.match in REGIONS
         if is_district:
             parts.append((WEIGHTS["district word"], "district word"))
@@ -582,7 +638,9 @@ def _prepare(
             parts.append((WEIGHTS["article"], "article"))  # the Tobol, the Irtysh: rivers, not towns
         points = sum(x for x, _ in parts) + c.tiebreak
         designated = settlement_ctx and kind == "settlement"
-        sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+        out.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+    n_settlements = len({o.cand.place.id for o in out if o.kind == "settlement"})
+    return tuple(out), n_settlements, any(o.cand.gated for o in out)
 
 
 def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
@@ -610,9 +668,9 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
         sp.total, sp.best, sp.evidence = -99.0, None, ()
         return
     lo, hi = sp.lo, sp.hi
-    settlements = {o.cand.place.id for o in sp.options if o.kind == "settlement"}
+    settlements = sp.n_settlements
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
-    use_distance = bool(ctx.places) and (len(settlements) > 1 or not accepted(sp.total))
+    use_distance = bool(ctx.grid) and (settlements > 1 or not accepted(sp.total))
     best_total, best_cand, best_kind = -99.0, None, ""
     best_ev: tuple[str, ...] = ()
     totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
@@ -671,7 +729,12 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
             if code is not None and code[:4] in partners:
                 total += WEIGHTS["district of a list partner"]
                 ev.append("district of a list partner")
-        if o.kind == "settlement" and use_distance and not c.gated:
+        if (
+            o.kind == "settlement"
+            and use_distance
+            and not c.gated
+            and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
+        ):
             other = ctx.neighbour_named(c.place, sp.start)
             if other is not None:
                 total += WEIGHTS["near a place of the text"]
@@ -704,8 +767,8 @@ class _Context:
     places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
     districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
     members: dict[str, list[int]] = field(default_factory=dict)  # KATO prefix → positions of places in it
-    # (position, place) of the settlements with a point of their own, by position
-    settlements: list[tuple[int, Place]] = field(default_factory=list)
+    # the settlements named, with a point of their own: 1° cell → id → (place, positions)
+    grid: dict[tuple[int, int], dict[str, tuple[Place, list[int]]]] = field(default_factory=dict)
 
     def member_in_sentence(self, prefix: str, lo: int, hi: int, besides: int) -> bool:
         """Whether another designated name in ``[lo, hi)`` may be a place inside the unit ``prefix``."""
@@ -764,22 +827,32 @@ class _Context:
 
     def neighbour_named(self, place: Place, pos: int) -> str | None:
         """A settlement within 50 km of ``place`` that the text names within the window around ``pos``."""
-        if not place.precise:
+        if not place.precise or not self.grid:
             return None
-        at = self.settlements
-        n = bisect.bisect_left(at, (pos - CONTEXT_WINDOW,))
         lat, lon = place.lat, place.lon
         scale = math.cos(math.radians(lat))
-        while n < len(at) and at[n][0] <= pos + CONTEXT_WINDOW:
-            where, other = at[n]
-            n += 1
-            if where == pos or other is place:
-                continue
-            dy = (other.lat - lat) * 111.2
-            dx = (other.lon - lon) * 111.2 * scale
-            if dx * dx + dy * dy < 2500.0:  # 50 km
-                return other.id
+        y, x = math.floor(lat), math.floor(lon)
+        for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+            for other, at in self.grid.get(cell, {}).values():
+                if other is place:
+                    continue
+                dy_km = (other.lat - lat) * 111.2
+                dx_km = (other.lon - lon) * 111.2 * scale
+                if dx_km * dx_km + dy_km * dy_km >= 2500.0:  # 50 km
+                    continue
+                n = bisect.bisect_left(at, pos - CONTEXT_WINDOW)
+                if n < len(at) and at[n] <= pos + CONTEXT_WINDOW:
+                    return other.id
         return None
+
+    def add_settlement(self, place: Place, pos: int) -> None:
+        """Index a settlement the text names (with a point of its own) by its 1° cell."""
+        cell = self.grid.setdefault((math.floor(place.lat), math.floor(place.lon)), {})
+        entry = cell.get(place.id)
+        if entry is None:
+            cell[place.id] = (place, [pos])
+        else:
+            entry[1].append(pos)
 
 
 def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
@@ -924,7 +997,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 else:
                     ctx.places.setdefault(best.id, []).append(sp.start)
                     if best.precise:
-                        ctx.settlements.append((sp.start, best))
+                        ctx.add_settlement(best, sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
             if round_no and (_decided(sp, accepted_[n]) or not _near_change(changed, sp.start)):
@@ -984,7 +1057,7 @@ def _decided(sp: Span, is_accepted: bool) -> bool:
         return False
     if best.place.kind != "city" and any(o.designated for o in sp.options):
         return False  # a region named elsewhere in the sentence can still take points away
-    return len({o.cand.place.id for o in sp.options if o.kind == "settlement"}) <= 1
+    return sp.n_settlements <= 1
 
 
 def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:

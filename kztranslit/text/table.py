@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..gazetteer import COUNTRY_NAMES, Derived, FormerName, Gazetteer, Place, strip_region_word
 from ..keys import name_key
@@ -112,6 +112,8 @@ class Table:
     # how strong the best settlement or region of a key is on its own (see strength())
     strengths: dict[str, float] = field(default_factory=dict)
     units: frozenset[str] = frozenset()  # keys with a district or okrug among their places
+    # the place finder's options of a name in one context, memoised (places._prepare)
+    options_cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
 
     def strength(self, key: str, unit_word: bool) -> float:
         """What the likeliest place of a key is worth before any context: its prior and how
@@ -297,9 +299,18 @@ class Near:
             if len(key) >= _NEAR_MIN and any(c.match not in REGIONS for c in cands):
                 buckets.setdefault(key[0], []).append(key)
         self.buckets = buckets
+        self._found: dict[str, tuple[Cand, ...]] = {}
 
     def search(self, key: str) -> tuple[Cand, ...]:
         """The places whose key is one edit from ``key`` (two for a long one), as spelling variants."""
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > 10_000:
+                self._found.clear()
+            found = self._found[key] = self._search(key)
+        return found
+
+    def _search(self, key: str) -> tuple[Cand, ...]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

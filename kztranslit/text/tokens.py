@@ -149,7 +149,10 @@ def tokenize(text: str) -> Tokens:
         line_start = line_end + 1
     cased = any(cap) and not all(cap)
     lower = frozenset(k for k, c, t in zip(keys, cap, title, strict=True) if not c and not t)
-    kk_latin = _KK_LATIN_LETTERS.search(text) is not None
+    # Kazakh in a Latin alphabet: its letters in one word of a hundred or more (not the odd
+    # Öskemen or Būrabay of an English text)
+    kk_letters = len(_KK_LATIN_LETTERS.findall(text)) if _KK_LATIN_LETTERS.search(text) else 0
+    kk_latin = kk_letters > 0 and kk_letters * 100 >= len(words)
     sentence_of = [n - 1 for n in itertools.accumulate(sent)]
     firsts = [n for n, first in enumerate(sent) if first]
     lo = [starts[n] for n in firsts]
