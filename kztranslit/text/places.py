@@ -667,96 +667,105 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
     if sp.hard_no and not (sp.hard_no == "compound" and list_ok):
         sp.total, sp.best, sp.evidence = -99.0, None, ()
         return
-    lo, hi = sp.lo, sp.hi
+    lo, hi, pos = sp.lo, sp.hi, sp.start
     settlements = sp.n_settlements
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
     use_distance = bool(ctx.grid) and (settlements > 1 or not accepted(sp.total))
-    best_total, best_cand, best_kind = -99.0, None, ""
-    best_ev: tuple[str, ...] = ()
+    regions, districts = ctx.regions, ctx.districts
+    region_elsewhere: bool | None = None  # computed once, when needed
+    best_total, best_o = -99.0, None
+    best_extra: list[str] = []
     totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
     for o in sp.options:
         c = o.cand
         total = o.points
-        ev = list(o.evidence)
+        extra: list[str] = []
         attested = o.designated or list_ok
         located = False  # its district, okrug or region named nearby
         if list_ok:
             total += WEIGHTS["list of places"]
-            ev.append("list of places")
-        renamed = c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, sp.start)
-        if o.needs_other_name and not renamed:
-            continue
-        if renamed:
+            extra.append("list of places")
+        if c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, pos):
             total += WEIGHTS["other name in sentence"]
-            ev.append("other name in sentence")
+            extra.append("other name in sentence")
             attested = True
-        if o.kind != "region":
+        elif o.needs_other_name:
+            continue
+        kind = o.kind
+        if kind != "region":
             admin1 = c.place.admin1
-            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 in ctx.regions else None
+            where = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
             if where is not None:
                 total += WEIGHTS[f"region in {where}"]
-                ev.append(f"region {admin1} in {where}")
+                extra.append(f"region {admin1} in {where}")
                 # a region in the sentence attests a village by its own name, not by an
                 # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
-                attested = attested or (where == "sentence" and c.match == "name")
                 located = where == "sentence"
-            elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
-                # "село X" in a sentence that names another region: a village of that region
-                total += WEIGHTS["region elsewhere"]
-                ev.append("region elsewhere")
-            code = kato_of(c.place) if ctx.districts else None
-            if code is not None:
+                attested = attested or (located and c.match == "name")
+            elif o.designated and c.place.kind != "city" and regions:
+                if region_elsewhere is None:
+                    region_elsewhere = ctx.regions_between(lo, hi)
+                if region_elsewhere:
+                    # "село X" in a sentence that names another region: a village of that region
+                    total += WEIGHTS["region elsewhere"]
+                    extra.append("region elsewhere")
+            code = c.kato
+            if code is not None and districts:
                 # The district or okrug the place belongs to, named in the text (KATO codes:
                 # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
                 for parent in (code[:6] + "000", code[:4] + "00000"):
-                    if parent == code:
+                    if parent == code or parent not in districts:
                         continue
-                    where = ctx.near(ctx.districts, parent, sp.start, lo, hi)
+                    where = ctx.near(districts, parent, pos, lo, hi)
                     if where is not None:
                         total += WEIGHTS[f"district in {where}"]
-                        ev.append(f"district {parent} in {where}")
+                        extra.append(f"district {parent} in {where}")
                         attested = located = True
                         break
-        if o.kind == "district" and ctx.members:
-            code = kato_of(c.place)
-            if code is not None:
-                prefix = code[:4] if code[4:] == "00000" else code[:6]
-                if ctx.member_in_sentence(prefix, lo, hi, sp.start):
-                    total += WEIGHTS["its place in sentence"]
-                    ev.append("its place in sentence")
-        if partners and o.kind == "settlement":
-            code = kato_of(c.place)
-            if code is not None and code[:4] in partners:
-                total += WEIGHTS["district of a list partner"]
-                ev.append("district of a list partner")
-        if (
-            o.kind == "settlement"
-            and use_distance
-            and not c.gated
-            and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
-        ):
-            other = ctx.neighbour_named(c.place, sp.start)
-            if other is not None:
-                total += WEIGHTS["near a place of the text"]
-                ev.append(f"near {other}")
-        if sp.near and c.place.id in sp.near and not located:
-            attested = False  # a spelling a letter off: only where its unit is named
-        if c.place.kind == "locality" and not o.designated:
-            attested = False  # a farm, a camp, a station: only with its word
-        if (c.gated or c.place.id in sp.near) and not attested:
-            total += WEIGHTS["no evidence"]
-            ev.append("no evidence")
-        totals.append((total - c.tiebreak, c.place.id, o.kind))  # the size tiebreak is no evidence
+            if kind == "district":
+                if code is not None and ctx.members:
+                    prefix = code[:4] if code[4:] == "00000" else code[:6]
+                    if ctx.member_in_sentence(prefix, lo, hi, pos):
+                        total += WEIGHTS["its place in sentence"]
+                        extra.append("its place in sentence")
+            else:
+                if partners and code is not None and code[:4] in partners:
+                    total += WEIGHTS["district of a list partner"]
+                    extra.append("district of a list partner")
+                if (
+                    use_distance
+                    and not c.gated
+                    and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
+                ):
+                    other = ctx.neighbour_named(c.place, pos)
+                    if other is not None:
+                        total += WEIGHTS["near a place of the text"]
+                        extra.append(f"near {other}")
+        in_near = bool(sp.near) and c.place.id in sp.near
+        if c.gated or in_near:
+            if in_near and not located:
+                attested = False  # a spelling a letter off: only where its unit is named
+            if c.place.kind == "locality" and not o.designated:
+                attested = False  # a farm, a camp, a station: only with its word
+            if not attested:
+                total += WEIGHTS["no evidence"]
+                extra.append("no evidence")
+        if settlements > 1 or len(sp.options) > 1:
+            totals.append((total - c.tiebreak, c.place.id, kind))  # the size tiebreak is no evidence
         if total > best_total:
-            best_total, best_cand, best_kind, best_ev = total, c, o.kind, tuple(ev)
-    if best_cand is not None and len(totals) > 1:
-        rival = max(
-            (t for t, pid, kind in totals if kind == best_kind and pid != best_cand.place.id), default=None
-        )
-        if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS and accepted(best_total):
+            best_total, best_o, best_extra = total, o, extra
+    if best_o is None:
+        sp.total, sp.best, sp.evidence = -99.0, None, ()
+        return
+    best_cand = best_o.cand
+    evidence = best_o.evidence + tuple(best_extra) if best_extra else best_o.evidence
+    if len(totals) > 1 and accepted(best_total):
+        best_id, best_kind = best_cand.place.id, best_o.kind
+        rival = max((t for t, pid, kind in totals if kind == best_kind and pid != best_id), default=None)
+        if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS:
             best_total = min(best_total + WEIGHTS["namesakes"], THRESHOLD - 1.0)
-            best_ev += ("namesakes",)
-    sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
+            evidence += ("namesakes",)
+    sp.total, sp.best, sp.evidence = best_total, best_cand, evidence
 
 
 @dataclass(slots=True)
@@ -769,6 +778,8 @@ class _Context:
     members: dict[str, list[int]] = field(default_factory=dict)  # KATO prefix → positions of places in it
     # the settlements named, with a point of their own: 1° cell → id → (place, positions)
     grid: dict[tuple[int, int], dict[str, tuple[Place, list[int]]]] = field(default_factory=dict)
+    near_cache: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    between_cache: dict[int, bool] = field(default_factory=dict)
 
     def member_in_sentence(self, prefix: str, lo: int, hi: int, besides: int) -> bool:
         """Whether another designated name in ``[lo, hi)`` may be a place inside the unit ``prefix``."""
@@ -794,7 +805,13 @@ class _Context:
         return "text" if n < len(at) and at[n] <= pos + CONTEXT_WINDOW else None
 
     def regions_between(self, lo: int, hi: int) -> bool:
-        """Whether some region is named in ``[lo, hi)``."""
+        """Whether some region is named in ``[lo, hi)`` (a sentence: memoised by its start)."""
+        found = self.between_cache.get(lo)
+        if found is None:
+            found = self.between_cache[lo] = self._regions_between(lo, hi)
+        return found
+
+    def _regions_between(self, lo: int, hi: int) -> bool:
         for at in self.regions.values():
             n = bisect.bisect_left(at, lo)
             if n < len(at) and at[n] < hi:
@@ -829,21 +846,32 @@ class _Context:
         """A settlement within 50 km of ``place`` that the text names within the window around ``pos``."""
         if not place.precise or not self.grid:
             return None
+        near = self.near_cache.get(place.id)
+        if near is None:
+            near = self.near_cache[place.id] = self._near_positions(place)
+        n = bisect.bisect_left(near, (pos - CONTEXT_WINDOW,))
+        while n < len(near) and near[n][0] <= pos + CONTEXT_WINDOW:
+            if near[n][0] != pos:
+                return near[n][1]
+            n += 1
+        return None
+
+    def _near_positions(self, place: Place) -> list[tuple[int, str]]:
+        """(position, id) of every mention of a settlement within 50 km of ``place``, by position."""
         lat, lon = place.lat, place.lon
         scale = math.cos(math.radians(lat))
         y, x = math.floor(lat), math.floor(lon)
+        out: list[tuple[int, str]] = []
         for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
             for other, at in self.grid.get(cell, {}).values():
                 if other is place:
                     continue
                 dy_km = (other.lat - lat) * 111.2
                 dx_km = (other.lon - lon) * 111.2 * scale
-                if dx_km * dx_km + dy_km * dy_km >= 2500.0:  # 50 km
-                    continue
-                n = bisect.bisect_left(at, pos - CONTEXT_WINDOW)
-                if n < len(at) and at[n] <= pos + CONTEXT_WINDOW:
-                    return other.id
-        return None
+                if dx_km * dx_km + dy_km * dy_km < 2500.0:  # 50 km
+                    out += [(p, other.id) for p in at]
+        out.sort()
+        return out
 
     def add_settlement(self, place: Place, pos: int) -> None:
         """Index a settlement the text names (with a point of its own) by its 1° cell."""
