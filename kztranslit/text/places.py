@@ -45,7 +45,7 @@ from .inflection import variants
 from .people import is_given, people_spans
 from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, THRESHOLD, WEIGHTS, accepted, score
 from .table import REGIONS, Cand, Table, kato_of, near, table
-from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
+from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, collector_paused, tokenize
 from .tokens import key as memo_key
 from .words import words
 
@@ -122,7 +122,7 @@ class Span:
     hard_no: str = ""
     settlement_ctx: bool = False
     region_ctx: bool = False
-    options: list[_Option] = field(default_factory=list)
+    options: tuple[_Option, ...] = ()
     lo: int = 0  # the sentence's offsets
     hi: int = 0
     before: str | None = None  # the word before, in the sentence (lower case)
@@ -507,7 +507,7 @@ def _prepare(
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
     i, j = sp.i, sp.j
-    sp.options = []
+    sp.options = ()
     if sp.country:
         if sp.hard_no:  # the country inside an organisation's name
             sp.total, sp.best, sp.evidence = -99.0, None, ()
@@ -574,7 +574,7 @@ def _prepare(
         # an unlisted village that no word, list or unit of the text can attest is not weighed
         options = tuple(o for o in options if not o.cand.gated or reach.can_attest(o.cand, sentence))
         n_settlements = len({o.cand.place.id for o in options if o.kind == "settlement"})
-    sp.options = list(options)
+    sp.options = options
     sp.n_settlements = n_settlements
 
 
@@ -1009,7 +1009,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 if not at or at[-1] != sp.start:
                     at.append(sp.start)
     accepted_: list[bool] = [False] * len(spans)
-    state: list[tuple[bool, str, bool]] = [(False, "", False)] * len(spans)
+    state: list[str] = [""] * len(spans)  # each span's answer: its place's id, "" if none
     changed: list[int] = []  # positions of the spans whose answer changed in the last round
     for round_no in range(3):
         ctx = _Context(members=members)
@@ -1045,7 +1045,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             _evaluate(sp, ctx, list_ok, partners)
             new.append(accepted(sp.total))
         now = [
-            (a, sp.best.place.id if a and sp.best is not None else "", a and sp.total >= LIST_PARTNER)
+            sp.best.place.id + ("+" if sp.total >= LIST_PARTNER else "") if a and sp.best is not None else ""
             for a, sp in zip(new, spans, strict=True)
         ]
         changed = [sp.start for sp, old_, cur in zip(spans, state, now, strict=True) if old_ != cur]
@@ -1143,6 +1143,11 @@ def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True
     check_text(text)
     if not text:
         return []
+    with collector_paused():
+        return _find_places(text, score_cutoff, countries)
+
+
+def _find_places(text: str, score_cutoff: float, countries: bool) -> list[Mention]:
     tk = tokenize(text)
     people = people_spans(tk)
     person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}

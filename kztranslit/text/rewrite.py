@@ -19,7 +19,7 @@ from .people import PersonSpan, people_spans
 from .places import Span, bounds, place_spans
 from .scoring import accepted
 from .table import REGIONS, Cand, strip_designators
-from .tokens import CYRILLIC, Tokens, tokenize
+from .tokens import CYRILLIC, Tokens, collector_paused, tokenize
 
 __all__ = ["Replacement", "conventional_name", "normalize_text", "normalize_text_with_replacements", "reset"]
 
@@ -269,17 +269,8 @@ def normalize_text_with_replacements(
         raise UnknownScheme(scheme, valid)
     if not text:
         return text, []
-    tk = tokenize(text)
-    people = people_spans(tk)
-    person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
-    reps: list[Replacement] = []
-    for sp in place_spans(text, tk, person_words):
-        if accepted(sp.total):
-            r = _place_replacement(tk, sp, scheme, current_names)
-            if r is not None:
-                reps.append(r)
-    for ps in people:
-        reps += _person_replacements(tk, ps, scheme)
+    with collector_paused():
+        reps = _replacements(text, scheme, current_names)
     reps.sort(key=lambda r: r.start)
     parts: list[str] = []
     pos = 0
@@ -293,6 +284,21 @@ def normalize_text_with_replacements(
         kept.append(r)
     parts.append(text[pos:])
     return "".join(parts), kept
+
+
+def _replacements(text: str, scheme: str, current_names: bool) -> list[Replacement]:
+    tk = tokenize(text)
+    people = people_spans(tk)
+    person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
+    reps: list[Replacement] = []
+    for sp in place_spans(text, tk, person_words):
+        if accepted(sp.total):
+            r = _place_replacement(tk, sp, scheme, current_names)
+            if r is not None:
+                reps.append(r)
+    for ps in people:
+        reps += _person_replacements(tk, ps, scheme)
+    return reps
 
 
 def normalize_text(text: str, *, scheme: str = "conventional", current_names: bool = False) -> str:
