@@ -1074,18 +1074,19 @@ def _decided(sp: Span, is_accepted: bool) -> bool:
     """Whether evidence from other mentions can no longer change a span.
 
     True for the country, for a span with no options or one a rule rules out (but a
-    compound, which a list can rescue), and for an accepted settlement with no
-    namesake (that evidence only adds points to settlements), but for a village with
-    a settlement word, which a region named in the sentence can take points from.
+    compound, which a list can rescue), and for an accepted span whose options are all
+    one place (evidence from other mentions only adds points), but for a village with a
+    settlement word, which a region named in the sentence can take points from.
     """
     if sp.country or not sp.options or (sp.hard_no and sp.hard_no != "compound"):
         return True
     best = sp.best
-    if not is_accepted or best is None or best.match in REGIONS or best.district:
+    if not is_accepted or best is None:
         return False
     if best.place.kind != "city" and any(o.designated for o in sp.options):
         return False  # a region named elsewhere in the sentence can still take points away
-    return sp.n_settlements <= 1
+    first = sp.options[0].cand.place
+    return all(o.cand.place is first for o in sp.options)  # one place: evidence only adds
 
 
 def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:
