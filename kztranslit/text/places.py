@@ -8,7 +8,7 @@
    contexts rule a place out whatever the points (a feature word, a person's name, a
    memorial phrase).
 3. **The other mentions.** Lists of places, a region named in the sentence or the text, a
-   place within 50 km, another name of the same place: gathered in up to three rounds.
+   place within 50 km, another name of the same place: gathered in up to four rounds (the places with namesakes weighed from the second, once the others are known).
 
 >>> [(m.surface, m.place.name) for m in find_places("Flights from Qyzylorda to Nur-Sultan.")]
 [('Qyzylorda', 'Kyzylorda'), ('Nur-Sultan', 'Astana')]
@@ -1011,7 +1011,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     accepted_: list[bool] = [False] * len(spans)
     state: list[str] = [""] * len(spans)  # each span's answer: its place's id, "" if none
     changed: list[int] = []  # positions of the spans whose answer changed in the last round
-    for round_no in range(3):
+    for round_no in range(4):
         ctx = _Context(members=members)
         for n, sp in enumerate(spans):
             if accepted_[n] and sp.best is not None:
@@ -1028,9 +1028,13 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                         ctx.add_settlement(best, sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
-            if round_no and (_decided(sp, accepted_[n]) or not _near_change(changed, sp.start)):
-                new.append(accepted_[n])
+            if round_no == 0 and _namesakes(sp):
+                new.append(False)  # weighed once the places without namesakes are known
                 continue
+            if round_no > 1 or (round_no == 1 and not _namesakes(sp)):
+                if _decided(sp, accepted_[n]) or not _near_change(changed, sp.start):
+                    new.append(accepted_[n])
+                    continue
             g = group_of[n]
             list_ok = len(g) > 1 and any(
                 accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
@@ -1051,9 +1055,17 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         changed = [sp.start for sp, old_, cur in zip(spans, state, now, strict=True) if old_ != cur]
         state = now
         accepted_ = new
-        if not changed:
+        if not changed and round_no > 0:
             break
     return spans
+
+
+def _namesakes(sp: Span) -> bool:
+    """Whether a span's options are more than one place."""
+    if len(sp.options) < 2:
+        return False
+    first = sp.options[0].cand.place
+    return any(o.cand.place is not first for o in sp.options)
 
 
 def _near_change(changed: list[int], pos: int) -> bool:
