@@ -8,7 +8,8 @@
    contexts rule a place out whatever the points (a feature word, a person's name, a
    memorial phrase).
 3. **The other mentions.** Lists of places, a region named in the sentence or the text, a
-   place within 50 km, another name of the same place: gathered in up to four rounds (the places with namesakes weighed from the second, once the others are known).
+   place within 50 km, another name of the same place: gathered in up to four rounds (the
+   places with namesakes weighed from the second, once the others are known).
 
 >>> [(m.surface, m.place.name) for m in find_places("Flights from Qyzylorda to Nur-Sultan.")]
 [('Qyzylorda', 'Kyzylorda'), ('Nur-Sultan', 'Astana')]
@@ -22,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from ..address import adjective_stem, bare_keys
 from ..gazetteer import Place
@@ -332,8 +333,42 @@ def _former_in_time(c: Cand, years: Sequence[int]) -> bool:
     return any(f.in_use(y) for y in years)
 
 
-def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
-    """Context of a span that does not depend on the other mentions: sets the span's flags."""
+def _span_context(tk: Tokens, sp: Span, persons: set[int], memo: dict[tuple[object, ...], Any]) -> None:
+    """Context of a span that does not depend on the other mentions: sets the span's flags.
+
+    Memoised on what the tests below read: the name's entry, the words from four before it to
+    four after it (their text, sentence starts, headline lines, person words) and the 60
+    characters after it.
+    """
+    i, j, n = sp.i, sp.j, len(tk.words)
+    a, b = max(0, i - 4), min(n - 1, j + 4)
+    lo, hi = max(0, min(tk.starts[a], sp.start - 4)), max(tk.ends[b], sp.end + 60)
+    key = (
+        sp.table_key, sp.region_word, sp.country, i - a, j - a, sp.start - lo, tk.text[lo:hi], tk.cased,
+        tuple(tk.sentence_start[a : b + 1]), tuple(tk.title_line[a : b + 1]),
+        tuple(t in persons for t in range(a, b + 1)) if persons else (),
+    )  # fmt: skip
+    found = memo.get(key) if sp.table_key is not None else None
+    if found is None:
+        _span_context_uncached(tk, sp, persons)
+        if sp.table_key is None:
+            return
+        if len(memo) > 50_000:
+            memo.clear()
+        found = memo[key] = (
+            sp.settlement_ctx, sp.status, sp.region_ctx, None if sp.after is None else sp.after - i,
+            sp.district_kind, sp.district_word, None if sp.district_end < 0 else sp.district_end - i,
+            sp.region_word, sp.hard_no, sp.before,
+            sp.village_ctx,
+        )  # fmt: skip
+        return
+    (sp.settlement_ctx, sp.status, sp.region_ctx, after, sp.district_kind, sp.district_word, district_end,
+     sp.region_word, sp.hard_no, sp.before, sp.village_ctx) = found  # fmt: skip
+    sp.after = None if after is None else after + i
+    sp.district_end = -1 if district_end is None else district_end + i
+
+
+def _span_context_uncached(tk: Tokens, sp: Span, persons: set[int]) -> None:
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
     i, j = sp.i, sp.j
@@ -934,8 +969,9 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     spans = _candidates(tk, tab, person_words)
     if not spans:
         return []
+    memo = tab.context_cache
     for sp in spans:
-        _span_context(tk, sp, person_words)
+        _span_context(tk, sp, person_words, memo)
     taken = -1  # a region word between two names belongs to the first: "X область Y"
     for sp in spans:
         if sp.region_word == "before" and sp.i - 1 <= taken:
@@ -1031,10 +1067,11 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             if round_no == 0 and _namesakes(sp):
                 new.append(False)  # weighed once the places without namesakes are known
                 continue
-            if round_no > 1 or (round_no == 1 and not _namesakes(sp)):
-                if _decided(sp, accepted_[n]) or not _near_change(changed, sp.start):
-                    new.append(accepted_[n])
-                    continue
+            if (round_no > 1 or (round_no == 1 and not _namesakes(sp))) and (
+                _decided(sp, accepted_[n]) or not _near_change(changed, sp.start)
+            ):
+                new.append(accepted_[n])
+                continue
             g = group_of[n]
             list_ok = len(g) > 1 and any(
                 accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n

@@ -114,6 +114,7 @@ class Table:
     units: frozenset[str] = frozenset()  # keys with a district or okrug among their places
     # the place finder's options of a name in one context, memoised (places._prepare)
     options_cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
+    context_cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # places._span_context
 
     def strength(self, key: str, unit_word: bool) -> float:
         """What the likeliest place of a key is worth before any context: its prior and how
