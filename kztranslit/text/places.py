@@ -674,6 +674,12 @@ def _options(
         points = sum(x for x, _ in parts) + c.tiebreak
         designated = settlement_ctx and kind == "settlement"
         out.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+    settled = [o for o in out if o.kind == "settlement" and not o.cand.gated]
+    if len(settled) == 1 and not sp.region_ctx and not sp.region_word:
+        # A region by the bare name of a city or town (Almaty, Atyrau) gains nothing from the
+        # other mentions that the settlement does not gain too: below it, it never wins.
+        top = settled[0]
+        out = [o for o in out if o.kind != "region" or o.points >= top.points]
     n_settlements = len({o.cand.place.id for o in out if o.kind == "settlement"})
     return tuple(out), n_settlements, any(o.cand.gated for o in out)
 
