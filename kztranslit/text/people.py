@@ -146,6 +146,8 @@ def _classify(word: str) -> tuple[str, str]:
         return "P", word
     if _given_word(word):
         return "G", word
+    if word.isascii() and low.endswith(w.not_surname_latin):
+        return "W", word  # Holding, Mining: English words, whatever their keys
     strict = w.strict_surname_endings
     strong = k.endswith(strict) and len(k) > 4
     if CYRILLIC.search(word) and not strong:

@@ -652,6 +652,12 @@ def _options(
         is_region = c.match in REGIONS
         if is_district:
             parts.append((WEIGHTS["district word"], "district word"))
+            if sp.district_kind == "district" and c.place.status in ("district", "city_district"):
+                # "ауданы", "район" name a district: Balkhash District before Balkhash City
+                # Administration (which the text would call the city's administration)
+                parts.append((WEIGHTS["its kind of settlement"], "a district"))
+            elif c.place.status == "city_administration":
+                parts.append((WEIGHTS["city administration"], "city administration"))
         elif is_region and (sp.region_ctx or sp.region_word or sp.acronym):
             parts.append((WEIGHTS["region word"], "region word"))
         elif not is_region and settlement_ctx:

@@ -130,7 +130,7 @@ def conventional_name(p: Place) -> str:
             if kk and not p.name_kk_derived:
                 return _title(transliterate(kk, "conventional")) + word
             return _title(transliterate(ru or kk, "ru_wikipedia")) + word
-        if ru and _GENITIVE_NAME.match(ru):
+        if ru and _GENITIVE_NAME.match(ru) and bare.endswith("a"):  # the English name is the genitive too
             from ..address import nominative
 
             source = kk if kk and not p.name_kk_derived and not _GENITIVE_NAME.match(kk) else nominative(ru)

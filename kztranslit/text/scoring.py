@@ -29,8 +29,11 @@ WEIGHTS: dict[str, float] = {
     # context that says "place"
     "settlement word": 4.0,
     "region word": 4.0,
-    "its kind of settlement": 1.0,  # the settlement word names its KATO status: п. X, X кенті, ст. X
+    # the word names its KATO status: п. X, X кенті, ст. X; a district (not a city
+    # administration) for ауданы, район
+    "its kind of settlement": 1.0,
     "district word": 4.0,  # "X ауданы", "X district", "района X", "X ауылдық округі"
+    "city administration": -1.0,  # a city's administration, which a district word rarely means
     "preposition": 2.0,
     "weak preposition": 1.0,
     "locative ending": 1.0,

@@ -163,6 +163,10 @@ def _build(gaz: Gazetteer) -> Table:
                 bare = name_key(strip_designators(e.name))
                 if bare and bare != key:
                     add(bare, Cand(p, e.name, "name"))
+                if "x" in bare:
+                    # Russian writes х for some Kazakh қ (Балқаш: Балхаш, Қазақ: Казах), and the
+                    # gazetteer derives some Kazakh names from the Russian: Балқаш ауданы
+                    add(bare.replace("x", "k"), Cand(p, e.name, "variant"))
                 continue
             if e.reason == "former name":
                 former = next((f for f in p.former_names if f.name == e.name), None)
