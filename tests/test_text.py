@@ -526,6 +526,68 @@ def test_a_district_is_rewritten_by_its_name_and_keeps_its_word() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жеңіс күні қарсаңында Бірлік пен Еңбек туралы айтылды.",  # Victory Day, unity, labour
+        "«Бірлік» шаруа қожалығы мол өнім жинады.",
+        "Достық пен бірлік — басты құндылық.",
+        "Жители Бирлик и Женис вышли на субботник.",  # no word, region, district or list: left alone
+        "The Birlik cooperative and Zhenis Bank signed a deal.",
+    ],
+)
+def test_common_word_villages_need_evidence(text: str) -> None:
+    assert places(text, countries=False) == []
+
+
+def test_namesakes_nothing_tells_apart_give_no_answer() -> None:
+    assert places("В селе Бирлик прошёл праздник.") == []  # 66 places are called Birlik
+    (weak,) = find_places("В селе Бирлик прошёл праздник.", score_cutoff=0)
+    assert "namesakes" in weak.evidence and weak.score < 50
+    assert places("Абай ауданында жиын өтті.") == []  # two Abai districts
+
+
+def test_the_district_or_region_named_nearby_chooses_among_namesakes() -> None:
+    found = find_places("Балқаш ауданының Бірлік ауылында мешіт ашылды.")
+    assert [(m.surface, m.place.kato if m.place else None) for m in found] == [
+        ("Балқаш ауданының", "193600000"),  # the district, not Balkhash City Administration
+        ("Бірлік", "193647100"),
+    ]
+    found = find_places("В селе Шили Наурзумского района прошёл сход.")
+    assert [m.place.kato for m in found if m.place] == ["395859100", "395800000"]
+    # an okrug among namesakes is the one a village named with it lies in
+    found = find_places("Алмалы ауылдық округінде Бәйдібек ауылының тұрғындары су алды.")
+    assert [m.place.kato for m in found if m.place] == ["613639000", "613639300"]
+
+
+def test_a_list_of_villages_takes_the_district_after_it() -> None:
+    found = find_places("Жителям сёл Кенен, Алга и Беткайнар Кордайского района выплатят компенсации.")
+    assert [m.place.kato for m in found if m.place] == ["314837100", "314832100", "314835100", "314800000"]
+
+
+def test_districts_in_every_form_resolve_to_the_district() -> None:
+    for text in ("В Байтерекском районе прошёл сход.", "Жители Байтерекского района.",
+                 "Бәйтерек ауданында жиын өтті.", "Farmers of Baiterek district met."):  # fmt: skip
+        assert [m.place.kato for m in find_places(text) if m.place] == ["274400000"], text
+
+
+def test_kazakh_spellings_a_letter_off_katos_reach_the_place_with_its_unit() -> None:
+    # KATO writes Баскудук, Енбекшиказах; Kazakh text Басқұдық, Еңбекшіқазақ
+    found = find_places("Мұнайлы ауданы Басқұдық ауылында мектеп салынады.")
+    assert [m.place.kato for m in found if m.place] == ["475000000", "475034100"]
+    found = find_places("Алматы облысы, Еңбекшіқазақ ауданы, Есік қаласы.")
+    assert [m.place.kato for m in found if m.place and m.kind == "district"] == ["194000000"]
+    assert places("Басқұдық ауылында мектеп салынады.") == []  # without its district: no
+
+
+def test_villages_named_after_people_in_the_form_kazakh_text_writes() -> None:
+    text = "Целиноград ауданындағы Ыбырай Алтынсарин ауылында мектеп ашылды."
+    assert [m.place.kato for m in find_places(text) if m.place] == ["116600000", "116672500"]
+    assert people(text) == []
+    assert "Ybyray Altynsarin ауылында" in normalize_text(text)
+    assert people("Birlik Holding signed the deal.") == []  # an English -ing word is no surname
+
+
 # ---------------------------------------------------------------------------
 # The conventional rewrite gives the conventional English spelling of every place
 
