@@ -115,6 +115,8 @@ class Span:
     near: frozenset[str] = frozenset()  # places reached through a spelling one letter off (ids)
     status: str | None = None  # the KATO status the settlement word names (village, settlement…)
     n_settlements: int = 0  # how many settlements its options hold
+    many_places: bool = False  # its options are more than one place
+    designated_village: bool = False  # a settlement word goes with an option that is no city
     table_key: str | None = None  # the table's key when ``cands`` are its entries as they stand
     # filled by the evaluation
     total: float = -99.0
@@ -611,6 +613,10 @@ def _prepare(
         n_settlements = len({o.cand.place.id for o in options if o.kind == "settlement"})
     sp.options = options
     sp.n_settlements = n_settlements
+    if len(options) > 1:
+        first = options[0].cand.place
+        sp.many_places = any(o.cand.place is not first for o in options)
+    sp.designated_village = any(o.designated and o.cand.place.kind != "city" for o in options)
 
 
 def _options(
@@ -1076,11 +1082,11 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                         ctx.add_settlement(best, sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
-            if round_no == 0 and _namesakes(sp):
+            if round_no == 0 and sp.many_places:
                 new.append(False)  # weighed once the places without namesakes are known
                 continue
-            if (round_no > 1 or (round_no == 1 and not _namesakes(sp))) and (
-                _decided(sp, accepted_[n]) or not _near_change(changed, sp.start)
+            if (round_no > 1 or (round_no == 1 and not sp.many_places)) and (
+                not _near_change(changed, sp.start) or _decided(sp, accepted_[n])
             ):
                 new.append(accepted_[n])
                 continue
@@ -1107,14 +1113,6 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         if not changed and round_no > 0:
             break
     return spans
-
-
-def _namesakes(sp: Span) -> bool:
-    """Whether a span's options are more than one place."""
-    if len(sp.options) < 2:
-        return False
-    first = sp.options[0].cand.place
-    return any(o.cand.place is not first for o in sp.options)
 
 
 def _near_change(changed: list[int], pos: int) -> bool:
@@ -1144,10 +1142,9 @@ def _decided(sp: Span, is_accepted: bool) -> bool:
     best = sp.best
     if not is_accepted or best is None:
         return False
-    if best.place.kind != "city" and any(o.designated for o in sp.options):
+    if best.place.kind != "city" and sp.designated_village:
         return False  # a region named elsewhere in the sentence can still take points away
-    first = sp.options[0].cand.place
-    return all(o.cand.place is first for o in sp.options)  # one place: evidence only adds
+    return not sp.many_places  # one place: evidence only adds
 
 
 def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:
