@@ -4,6 +4,7 @@ Run from the project root::
 
     .venv/bin/python bench/bench_text.py            # corpus figures and throughput
     .venv/bin/python bench/bench_text.py --errors   # and every error of the corpus
+    .venv/bin/python bench/bench_text.py --against /tmp/base   # and an earlier tree, same text
 
 Scoring of places (``tests/data/text_corpus_README.md``): a predicted mention is
 correct when it overlaps an annotated span and resolves to the annotated place: a
@@ -258,10 +259,60 @@ def report(rows: list[dict[str, Any]], title: str) -> tuple[PlaceScores, Scores]
     return places, people
 
 
+# Times the three functions of another source tree on the text in a file (see --against).
+_AGAINST = """
+import sys, time
+from kztranslit.text import find_people, find_places, normalize_text
+text = open(sys.argv[1], encoding="utf-8").read()
+find_places("Warm-up in Almaty."), find_people("Warm-up by Kassym-Jomart Tokayev.")
+normalize_text(text[:10_000])
+mb = len(text.encode("utf-8")) / 1e6
+for name in ("find_places", "find_people", "normalize_text"):
+    fn = globals()[name]
+    cpu = wall = float("inf")
+    for _ in range(int(sys.argv[2])):
+        c0, w0 = time.process_time(), time.perf_counter()
+        fn(text)
+        cpu, wall = min(cpu, time.process_time() - c0), min(wall, time.perf_counter() - w0)
+    print(name, mb / cpu, mb / wall)
+"""
+
+
+def throughput_of(tree: Path, text: str, repeat: int = 3) -> dict[str, tuple[float, float]]:
+    """:func:`throughput` of the ``kztranslit`` package in another source tree (a checkout of
+    an earlier commit: ``git archive <commit> kztranslit data | tar -x -C <tree>``), in a
+    process of its own with that tree first on the path."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write(text)
+        path = f.name
+    try:
+        env = {**os.environ, "PYTHONPATH": str(tree)}
+        out = subprocess.run(
+            [sys.executable, "-c", _AGAINST, path, str(repeat)],
+            env=env, cwd=str(tree), capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(path)
+    result = {}
+    for line in out.splitlines():
+        name, cpu, wall = line.split()
+        result[name] = (float(cpu), float(wall))
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        metavar="TREE",
+        help="also time the kztranslit of another source tree (an earlier commit) on the same text",
+    )
     ns = ap.parse_args(argv)
     rows = load_corpus()
     places, people = report(rows, "corpus")
@@ -278,8 +329,12 @@ def main(argv: list[str] | None = None) -> int:
             else ""
         )
         print(f"throughput on {mb:.2f} MB of English news (best of 3{load}):")
-        for name, (cpu, wall) in throughput(text).items():
-            print(f"  {name}: {cpu:.2f} MB/s by CPU time, {wall:.2f} MB/s by wall clock")
+        runs = [("", throughput(text))]
+        if ns.against is not None:
+            runs.append((f" [{ns.against}]", throughput_of(ns.against, text)))
+        for label, figures in runs:
+            for name, (cpu, wall) in figures.items():
+                print(f"  {name}{label}: {cpu:.2f} MB/s by CPU time, {wall:.2f} MB/s by wall clock")
     return 0
 
 

@@ -17,8 +17,6 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,7 +25,6 @@ from hypothesis import strategies as st
 
 from kztranslit import UnknownScheme
 from kztranslit.cli import main
-from kztranslit.gazetteer import Place
 from kztranslit.text import (
     Mention,
     find_people,
@@ -53,8 +50,8 @@ def people(text: str) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------
 # The seed article
 
-ALMATY, ASTANA, TARAZ = "geonames:1526384", "geonames:1526273", "geonames:1516905"
-KYZYLORDA, TALDYKORGAN = "geonames:1519922", "geonames:1518542"
+ALMATY, ASTANA, TARAZ = "kato:750000000", "kato:710000000", "kato:311010000"
+KYZYLORDA, TALDYKORGAN = "kato:431010000", "kato:331010000"
 
 SEED_PLACES = [
     ("Almaty", ALMATY),
@@ -198,41 +195,41 @@ def test_respelled_seeds_rewrite_to_the_same_place_names() -> None:
 
 CASES = [
     # settlements, regions, inflection
-    ("Farmers near Petropavl said the frost came early.", [("Petropavl", "geonames:1520172")]),
+    ("Farmers near Petropavl said the frost came early.", [("Petropavl", "kato:591010000")]),
     (
         "A delegation from Kostanay Region visited Aktobe.",
-        [("Kostanay Region", "KZ-39"), ("Aktobe", "geonames:610611")],
+        [("Kostanay Region", "KZ-39"), ("Aktobe", "kato:151010000")],
     ),
     (
         "The governor of Pavlodar oblast opened a school in the village of Aksu.",
-        [("Pavlodar oblast", "KZ-55"), ("Aksu", "geonames:1524298")],
+        [("Pavlodar oblast", "KZ-55"), ("Aksu", "kato:551610000")],
     ),
     (
         "Miners in Zhezkazgan and Satpayev went on strike.",
-        [("Zhezkazgan", "geonames:1516589"), ("Satpayev", "geonames:1520692")],
+        [("Zhezkazgan", "kato:621010000"), ("Satpayev", "kato:622010000")],
     ),
-    ("Жители Усть-Каменогорска жалуются на смог.", [("Усть-Каменогорска", "geonames:1520316")]),
+    ("Жители Усть-Каменогорска жалуются на смог.", [("Усть-Каменогорска", "kato:631010000")]),
     (
         "В Караганде и Темиртау прошли проверки.",
-        [("Караганде", "geonames:609655"), ("Темиртау", "geonames:1518262")],
+        [("Караганде", "kato:351010000"), ("Темиртау", "kato:352410000")],
     ),
     (
         "Аким Костанайской области посетил Рудный.",
-        [("Костанайской области", "KZ-39"), ("Рудный", "geonames:1519843")],
+        [("Костанайской области", "KZ-39"), ("Рудный", "kato:392410000")],
     ),
     ("Большой урожай собрали в Северо-Казахстанской области.", [("Северо-Казахстанской области", "KZ-59")]),
-    ("Шымкентте жаңа саябақ ашылды.", [("Шымкентте", "geonames:1518980")]),
+    ("Шымкентте жаңа саябақ ашылды.", [("Шымкентте", "kato:790000000")]),
     ("Қызылорда облысында күріш жинау басталды.", [("Қызылорда облысында", "KZ-43")]),
     (
         "Ақтөбеден Атырауға жаңа жол салынады.",
-        [("Ақтөбеден", "geonames:610611"), ("Атырауға", "geonames:610529")],
+        [("Ақтөбеден", "kato:151010000"), ("Атырауға", "kato:231010000")],
     ),
-    ("Жақсы жаңалық: Орал қаласында жаңа мектеп ашылды.", [("Орал", "geonames:608668")]),
+    ("Жақсы жаңалық: Орал қаласында жаңа мектеп ашылды.", [("Орал", "kato:271010000")]),
     ("Статистика по ЗКО за март опубликована.", [("ЗКО", "KZ-27")]),
     # former names and their time
     (
         "Shevchenko was the name of Aktau from 1964 to 1991.",
-        [("Shevchenko", "geonames:610612"), ("Aktau", "geonames:610612")],
+        [("Shevchenko", "kato:471010000"), ("Aktau", "kato:471010000")],
     ),
     ("In 1997 the capital moved from Almaty to Akmola.", [("Almaty", ALMATY), ("Akmola", ASTANA)]),
     ("Farmers across Akmola complained about the drought.", [("Akmola", "KZ-11")]),
@@ -288,9 +285,10 @@ def test_people_in_new_sentences(text: str, expected: list[tuple[str, str]]) -> 
 # Forms of issue 10: district and okrug words, plural designators, lower-case title words in
 # names, organisations, web addresses, "аким X", villages named after people.
 FORM_CASES = [
-    ("Талғар ауданында егін орылды, деді шаруалар.", []),  # the district, not the town of Talgar
-    ("Farmers of Talgar district protested on Monday.", []),
-    ("Жители Меркенского района жалуются на дороги.", []),
+    # the district, not the town of Talgar
+    ("Талғар ауданында егін орылды, деді шаруалар.", [("Талғар ауданында", "kato:196200000")]),
+    ("Farmers of Talgar district protested on Monday.", [("Talgar district", "kato:196200000")]),
+    ("Жители Меркенского района жалуются на дороги.", [("Меркенского района", "kato:315400000")]),
     (
         "Flood warnings were issued for Turkistan and North Kazakhstan regions.",
         [("Turkistan", "KZ-61"), ("North Kazakhstan", "KZ-59")],
@@ -300,15 +298,19 @@ FORM_CASES = [
         [("Туркестанской", "KZ-61"), ("Жамбылской областях", "KZ-31")],
     ),
     ("Wheat harvest in N Kazakhstan lags behind plan", [("N Kazakhstan", "KZ-59")]),
-    ("Tourists visited the Kazakh city of Aktobe in May.", [("Aktobe", "geonames:610611")]),
-    ("Жаңа мектеп Өтеген батыр кентінде ашылды.", [("Өтеген батыр", "geonames:1524308")]),
-    ("Жаңа мешіт Әйтеке би кентінде салынды.", [("Әйтеке би", "geonames:1516789")]),
+    ("Tourists visited the Kazakh city of Aktobe in May.", [("Aktobe", "kato:151010000")]),
+    ("Жаңа мектеп Өтеген батыр кентінде ашылды.", [("Өтеген батыр", "kato:196830100")]),
+    ("Жаңа мешіт Әйтеке би кентінде салынды.", [("Әйтеке би", "kato:434430100")]),
     ("Подробности читайте на сайте Петропавловск.kz сегодня.", []),
-    ("Вчера аким Курчатова провёл приём граждан.", [("Курчатова", "geonames:1520885")]),
+    ("Вчера аким Курчатова провёл приём граждан.", [("Курчатова", "kato:101810000")]),
     ("Жители в селе Самарка ждут ремонта дороги.", []),  # not Temirtau through an alternate name
-    (
+    (  # the Shalkar of that district, not the town in Aktobe Region
         "В селе Шалкар Карасайского района Алматинской области открыли школу.",
-        [("Алматинской области", "KZ-19")],
+        [
+            ("Шалкар", "kato:195235300"),
+            ("Карасайского района", "kato:195200000"),
+            ("Алматинской области", "KZ-19"),
+        ],
     ),
 ]
 
@@ -375,7 +377,7 @@ def test_people_with_kazakh_surnames_and_linked_surnames(text: str, expected: li
 def test_a_lone_surname_links_to_a_name_with_an_unknown_given_name_only_after_it() -> None:
     text = "Shevchenko was the old name of Aktau. The poet Taras Shevchenko lived nearby."
     assert [p for p, _ in people(text)] == ["Taras Shevchenko"]
-    assert ("Shevchenko", "geonames:610612") in places(text)
+    assert ("Shevchenko", "kato:471010000") in places(text)
 
 
 def test_person_key_joins_spellings_and_keeps_genders_apart() -> None:
@@ -394,11 +396,11 @@ def test_a_person_named_like_a_village_is_the_village_in_place_context() -> None
 def test_namesakes_follow_the_region_and_neighbours_of_the_text() -> None:
     assert places("A park is planned near Zhibek Zholy in Turkistan Region.", countries=False)[0] == (
         "Zhibek Zholy",
-        "geonames:1524815",
+        "kato:613879500",
     )
     assert places("Workers from Aksu, near Stepnogorsk, joined.", countries=False)[0] == (
         "Aksu",
-        "geonames:1526271",
+        "kato:111833100",
     )
 
 
@@ -463,84 +465,7 @@ def test_corpus_precision_and_recall() -> None:
 
 
 # ---------------------------------------------------------------------------
-# With a village-level gazetteer: districts, okrugs and villages with KATO codes. The KATO
-# gazetteer is not embedded yet; this fixture adds a few of its places (facts from KATO 2022,
-# coordinates approximate) to the embedded gazetteer, in the shape its places will have.
-
-
-@dataclass(frozen=True, slots=True)
-class KatoPlace(Place):
-    kato: str | None = None
-
-
-KATO_PLACES = [
-    # kato, kind, admin1, lat, lon, English, Kazakh, Russian names
-    (
-        "116600000",
-        "district",
-        "KZ-11",
-        51.1,
-        71.5,
-        "Tselinograd District",
-        "Целиноград ауданы",
-        "Целиноградский район",
-    ),
-    (
-        "116672000",
-        "rural_district",
-        "KZ-11",
-        51.1,
-        71.3,
-        "Talapker",
-        "Талапкер ауылдық округі",
-        "Талапкерский с.о.",
-    ),
-    ("274400000", "district", "KZ-27", 51.3, 51.6, "Baiterek District", "Бәйтерек ауданы", "район Бәйтерек"),
-    ("274465100", "village", "KZ-27", 51.0, 51.9, "Makhambet", "Махамбет", "Махамбет"),
-    ("195200000", "district", "KZ-19", 43.3, 76.6, "Karasay District", "Қарасай ауданы", "Карасайский район"),
-    ("195235300", "village", "KZ-19", 43.2, 76.4, "Shalkar", "Шалқар", "Шалкар"),
-    ("615500000", "district", "KZ-61", 43.4, 68.3, "Sauran District", "Сауран ауданы", "район Сауран"),
-    ("615800000", "district", "KZ-61", 42.4, 70.0, "Tole Bi District", "Төле би ауданы", "Толебийский район"),
-    (
-        "276200000",
-        "district",
-        "KZ-27",
-        51.4,
-        50.8,
-        "Terekti District",
-        "Теректі ауданы",
-        "Теректинский район",
-    ),
-    (
-        "395400000",
-        "district",
-        "KZ-39",
-        53.1,
-        63.6,
-        "Kostanay District",
-        "Қостанай ауданы",
-        "Костанайский район",
-    ),
-]
-
-
-@pytest.fixture
-def kato_gazetteer(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    import kztranslit.gazetteer as gz
-    from kztranslit.keys import name_key
-
-    monkeypatch.setattr(gz, "KINDS", (*gz.KINDS, "district", "rural_district"))
-    g = gz.Gazetteer()
-    for kato, kind, admin1, lat, lon, en, kk, ru in KATO_PLACES:
-        place = KatoPlace(f"kato:{kato}", en, kk, ru, lat, lon, kind, admin1, source="test", kato=kato)
-        g.places[place.id] = place
-        for name in (en, kk, ru):
-            g.index.setdefault(name_key(name), []).append(gz.Entry(place, name, "name"))
-    monkeypatch.setattr(gz._GAZETTEER, "_value", g)
-    reset()
-    yield
-    monkeypatch.undo()
-    reset()
+# The KATO gazetteer: districts, okrugs and villages, checked by their KATO code
 
 
 KATO_CASES = [
@@ -586,7 +511,6 @@ KATO_CASES = [
 ]
 
 
-@pytest.mark.usefixtures("kato_gazetteer")
 @pytest.mark.parametrize(("text", "expected"), KATO_CASES, ids=[c[0][:40] for c in KATO_CASES])
 def test_districts_okrugs_and_villages_with_a_kato_gazetteer(
     text: str, expected: list[tuple[str, str, str]]
@@ -595,12 +519,73 @@ def test_districts_okrugs_and_villages_with_a_kato_gazetteer(
     assert [(m.surface, m.place.id if m.place else "", m.kind) for m in found] == expected
 
 
-@pytest.mark.usefixtures("kato_gazetteer")
 def test_a_district_is_rewritten_by_its_name_and_keeps_its_word() -> None:
     assert normalize_text("Целиноград ауданында жиын өтті.") == "Tselinograd ауданында жиын өтті."
     assert normalize_text("Farmers in Tselinograd district sowed wheat.") == (
         "Farmers in Tselinograd district sowed wheat."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Жеңіс күні қарсаңында Бірлік пен Еңбек туралы айтылды.",  # Victory Day, unity, labour
+        "«Бірлік» шаруа қожалығы мол өнім жинады.",
+        "Достық пен бірлік — басты құндылық.",
+        "Жители Бирлик и Женис вышли на субботник.",  # no word, region, district or list: left alone
+        "The Birlik cooperative and Zhenis Bank signed a deal.",
+    ],
+)
+def test_common_word_villages_need_evidence(text: str) -> None:
+    assert places(text, countries=False) == []
+
+
+def test_namesakes_nothing_tells_apart_give_no_answer() -> None:
+    assert places("В селе Бирлик прошёл праздник.") == []  # 66 places are called Birlik
+    (weak,) = find_places("В селе Бирлик прошёл праздник.", score_cutoff=0)
+    assert "namesakes" in weak.evidence and weak.score < 50
+    assert places("Абай ауданында жиын өтті.") == []  # two Abai districts
+
+
+def test_the_district_or_region_named_nearby_chooses_among_namesakes() -> None:
+    found = find_places("Балқаш ауданының Бірлік ауылында мешіт ашылды.")
+    assert [(m.surface, m.place.kato if m.place else None) for m in found] == [
+        ("Балқаш ауданының", "193600000"),  # the district, not Balkhash City Administration
+        ("Бірлік", "193647100"),
+    ]
+    found = find_places("В селе Шили Наурзумского района прошёл сход.")
+    assert [m.place.kato for m in found if m.place] == ["395859100", "395800000"]
+    # an okrug among namesakes is the one a village named with it lies in
+    found = find_places("Алмалы ауылдық округінде Бәйдібек ауылының тұрғындары су алды.")
+    assert [m.place.kato for m in found if m.place] == ["613639000", "613639300"]
+
+
+def test_a_list_of_villages_takes_the_district_after_it() -> None:
+    found = find_places("Жителям сёл Кенен, Алга и Беткайнар Кордайского района выплатят компенсации.")
+    assert [m.place.kato for m in found if m.place] == ["314837100", "314832100", "314835100", "314800000"]
+
+
+def test_districts_in_every_form_resolve_to_the_district() -> None:
+    for text in ("В Байтерекском районе прошёл сход.", "Жители Байтерекского района.",
+                 "Бәйтерек ауданында жиын өтті.", "Farmers of Baiterek district met."):  # fmt: skip
+        assert [m.place.kato for m in find_places(text) if m.place] == ["274400000"], text
+
+
+def test_kazakh_spellings_a_letter_off_katos_reach_the_place_with_its_unit() -> None:
+    # KATO writes Баскудук, Енбекшиказах; Kazakh text Басқұдық, Еңбекшіқазақ
+    found = find_places("Мұнайлы ауданы Басқұдық ауылында мектеп салынады.")
+    assert [m.place.kato for m in found if m.place] == ["475000000", "475034100"]
+    found = find_places("Алматы облысы, Еңбекшіқазақ ауданы, Есік қаласы.")
+    assert [m.place.kato for m in found if m.place and m.kind == "district"] == ["194000000"]
+    assert places("Басқұдық ауылында мектеп салынады.") == []  # without its district: no
+
+
+def test_villages_named_after_people_in_the_form_kazakh_text_writes() -> None:
+    text = "Целиноград ауданындағы Ыбырай Алтынсарин ауылында мектеп ашылды."
+    assert [m.place.kato for m in find_places(text) if m.place] == ["116600000", "116672500"]
+    assert people(text) == []
+    assert "Ybyray Altynsarin ауылында" in normalize_text(text)
+    assert people("Birlik Holding signed the deal.") == []  # an English -ing word is no surname
 
 
 # ---------------------------------------------------------------------------
@@ -633,8 +618,10 @@ def _found_id(m: Mention) -> str:
 
 def _conventional_cases() -> list[tuple[str, str, str]]:
     """(place, rewritten, written) for every annotated place the finder resolves correctly."""
+    from kztranslit.gazetteer import gazetteer
+
     seed_gold = [
-        {"geonames_id": int(i.split(":")[1])} if i.startswith("geonames:") else {"region": i}
+        {"region": i} if i.startswith("KZ-") else {"geonames_id": gazetteer().places[i].geonames_id}
         for _, i in SEED_PLACES
         if i != "country"
     ]

@@ -14,6 +14,7 @@ from .words import words
 
 __all__ = [
     "DISTRICT_KINDS",
+    "designator_status",
     "district_after",
     "district_before",
     "feature_after",
@@ -262,8 +263,54 @@ def word_class(key: str, low: str) -> str:
     return ""
 
 
+_SETTLEMENT_STATUSES = frozenset({"city", "settlement", "village", "station", "siding"})
+
+
+@lru_cache(maxsize=1)
+def _designator_statuses() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Settlement designators of ``data/gazetteer/designators.tsv`` (shared with the geocoder):
+    lower-case forms → KATO status, and the Kazakh stems that take endings (қала*, кент*)."""
+    from ..address import designators
+
+    forms: dict[str, str] = {}
+    stems: list[tuple[str, str]] = []
+    for d in designators():
+        if d.status not in _SETTLEMENT_STATUSES or " " in d.form:
+            continue
+        form = d.form.lower()
+        if d.prefix:
+            stems.append((form, d.status))
+        else:
+            forms.setdefault(form, d.status)
+            if d.lang == "kk" and d.position == "after" and len(form) > 4:
+                # a Kazakh word after the name takes case endings after its possessive:
+                # кенті → кентінде, стансасы → стансасында
+                stems.append((form, d.status))
+    return forms, tuple(sorted(stems, key=lambda t: -len(t[0])))
+
+
+@lru_cache(maxsize=10_000)
+def designator_status(word: str) -> str | None:
+    """The KATO status a settlement word names (``с.`` village, ``кентінде`` settlement, ``ст.``
+    station, ``қаласы`` city), from the designators the geocoder reads; None for another word.
+
+    >>> designator_status("кентінде"), designator_status("ст."), designator_status("поле")
+    ('settlement', 'station', None)
+    """
+    forms, stems = _designator_statuses()
+    low = word.lower()
+    found = forms.get(low)
+    if found is not None:
+        return found
+    for stem, status in stems:
+        if low.startswith(stem):
+            return status
+    return None
+
+
 def reset() -> None:
     """Forget the memoised word tests."""
+    designator_status.cache_clear()
     region_word_key.cache_clear()
     settlement_after.cache_clear()
     word_class.cache_clear()

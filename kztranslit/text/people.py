@@ -33,7 +33,7 @@ from .context import (
 )
 from .inflection import variants
 from .table import REGIONS, Table, table
-from .tokens import CYRILLIC, HYPHEN, SPACE, Tokens, key, tokenize
+from .tokens import CYRILLIC, HYPHEN, SPACE, Tokens, collector_paused, key, tokenize
 from .words import words
 
 __all__ = [
@@ -146,6 +146,8 @@ def _classify(word: str) -> tuple[str, str]:
         return "P", word
     if _given_word(word):
         return "G", word
+    if word.isascii() and low.endswith(w.not_surname_latin):
+        return "W", word  # Holding, Mining: English words, whatever their keys
     strict = w.strict_surname_endings
     strong = k.endswith(strict) and len(k) > 4
     if CYRILLIC.search(word) and not strong:
@@ -477,12 +479,13 @@ def find_people(text: str) -> list[PersonMention]:
     check_text(text)
     if not text:
         return []
-    tk = tokenize(text)
-    out = []
-    for ps in people_spans(tk):
-        person, k = to_person(ps)
-        linked = ps.linked_to is not None
-        out.append(PersonMention(ps.start, ps.end, text[ps.start : ps.end], person, k, linked))
+    with collector_paused():
+        tk = tokenize(text)
+        out = []
+        for ps in people_spans(tk):
+            person, k = to_person(ps)
+            linked = ps.linked_to is not None
+            out.append(PersonMention(ps.start, ps.end, text[ps.start : ps.end], person, k, linked))
     return out
 
 

@@ -8,7 +8,8 @@
    contexts rule a place out whatever the points (a feature word, a person's name, a
    memorial phrase).
 3. **The other mentions.** Lists of places, a region named in the sentence or the text, a
-   place within 50 km, another name of the same place: gathered in up to three rounds.
+   place within 50 km, another name of the same place: gathered in up to four rounds (the
+   places with namesakes weighed from the second, once the others are known).
 
 >>> [(m.surface, m.place.name) for m in find_places("Flights from Qyzylorda to Nur-Sultan.")]
 [('Qyzylorda', 'Kyzylorda'), ('Nur-Sultan', 'Astana')]
@@ -17,17 +18,20 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-from ..gazetteer import KINDS, Place, gazetteer
+from ..address import adjective_stem, bare_keys
+from ..gazetteer import Place
 from ..keys import name_key
 from ..normalize import check_text
 from .context import (
     DISTRICT_KINDS,
+    designator_status,
     district_after,
     district_before,
     memorial_before,
@@ -40,9 +44,10 @@ from .context import (
 )
 from .inflection import variants
 from .people import is_given, people_spans
-from .scoring import CONTEXT_WINDOW, LIST_PARTNER, WEIGHTS, accepted, score
-from .table import REGIONS, Cand, Table, kato_of, table
-from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, tokenize
+from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, THRESHOLD, WEIGHTS, accepted, score
+from .table import REGIONS, Cand, Table, kato_of, near, table
+from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, collector_paused, tokenize
+from .tokens import key as memo_key
 from .words import words
 
 __all__ = ["Mention", "MentionKind", "Span", "bounds", "find_places", "place_spans", "reset"]
@@ -107,6 +112,12 @@ class Span:
     village_ctx: bool = False  # a word says "village" (с., в селе, ауылы, village of)
     country: bool = False
     acronym: bool = False
+    near: frozenset[str] = frozenset()  # places reached through a spelling one letter off (ids)
+    status: str | None = None  # the KATO status the settlement word names (village, settlement…)
+    n_settlements: int = 0  # how many settlements its options hold
+    many_places: bool = False  # its options are more than one place
+    designated_village: bool = False  # a settlement word goes with an option that is no city
+    table_key: str | None = None  # the table's key when ``cands`` are its entries as they stand
     # filled by the evaluation
     total: float = -99.0
     best: Cand | None = None
@@ -114,58 +125,184 @@ class Span:
     hard_no: str = ""
     settlement_ctx: bool = False
     region_ctx: bool = False
-    options: list[_Option] = field(default_factory=list)
+    options: tuple[_Option, ...] = ()
     lo: int = 0  # the sentence's offsets
     hi: int = 0
     before: str | None = None  # the word before, in the sentence (lower case)
     after: int | None = None  # the index of the word after, in the sentence
 
 
+def _unit_word_after(tk: Tokens, j: int) -> str:
+    """The unit a word right after word ``j`` names: ``"district"``, ``"okrug"``, ``"region"``
+    (a plural word too: ``Sauran and Tole Bi districts``), or ``""``."""
+    a = tk.word_after(j)
+    if a is None:
+        return ""
+    k, low = tk.keys[a], tk.words[a].lower()
+    cls = word_class(k, low)
+    if cls in ("okrug", "district", "region"):
+        return cls
+    w = words()
+    if low in w.district_plurals or k.startswith(w.district_plural_stems):
+        return "district"
+    if low in w.region_plurals or k.startswith(w.region_plural_stems):
+        return "region"
+    return ""
+
+
+def _inflected(tk: Tokens, tab: Table, i: int, j: int, prefix: str, exact: str | None) -> Span | None:
+    """The span of words ``i..j`` read without the last word's case ending, when that gives a
+    likelier place than the word as written (``exact``, a key of the table, or None): Караганде
+    is Karaganda, not a hamlet called Karagande; Усть-Каменогорском the city, not an okrug."""
+    entries = tab.entries
+    unit: bool | None = None  # whether a unit word follows, computed once when needed
+    best: tuple[float, str, str, bool] | None = None
+    for vkey, ending, loc in variants(tk.words[j], tk.kk_latin, 3 if j == i else 1):
+        full = vkey if j == i else name_key(prefix + vkey)
+        if full in tab.country:
+            return Span(i, j, tk.starts[i], tk.ends[j], entries.get(full, ()), ending, loc, country=True)
+        if full not in entries:
+            continue
+        if unit is None:
+            unit = bool(_unit_word_after(tk, j))
+        value = tab.strength(full, unit)
+        if best is None or value > best[0]:
+            best = (value, full, ending, loc)
+    if best is None:
+        return None
+    if exact is not None:
+        if unit is None:
+            unit = bool(_unit_word_after(tk, j))
+        if tab.strength(exact, unit) + 1.0 >= best[0]:
+            return None  # the word as written is a name at least as likely
+    _, full, ending, loc = best
+    sp = Span(i, j, tk.starts[i], tk.ends[j], entries[full], ending, loc)
+    sp.table_key = full
+    return sp
+
+
+@lru_cache(maxsize=50_000)
+def _adjective(word: str) -> str | None:
+    return adjective_stem(word)
+
+
+def _adjective_span(tk: Tokens, tab: Table, i: int, j: int) -> Span | None:
+    """Words ``i..j`` as a Russian adjective of a district, okrug or region before its word
+    (``Теректинского района``, ``в Байтерекском районе``, ``Бухар-Жырауского района``)."""
+    word = tk.words[j].lower()
+    if "ск" not in word and "sk" not in word:
+        return None  # a Russian adjective: -ский, -ского, -skiy…
+    stem = _adjective("".join(tk.words[i : j + 1]))
+    if stem is None:
+        return None
+    unit = _unit_word_after(tk, j)
+    if not unit:
+        return None
+    cands = tab.adjectives.get(stem, ())
+    kind = {"district": "district", "okrug": "rural_district", "region": "region"}[unit]
+    if not any(c.place.kind == kind for c in cands) and unit != "region":
+        # a district named by a noun (район Бәйтерек) in the adjective Russian makes of it
+        for bare in bare_keys(stem):
+            found = tuple(c for c in tab.entries.get(bare, ()) if c.place.kind == kind)
+            if found:
+                cands = cands + found
+                break
+    if not cands:
+        return None
+    ending = "~" + tk.words[j][len(tk.words[j]) - 2 :]
+    return Span(i, j, tk.starts[i], tk.ends[j], cands, ending)
+
+
+def _designator_after(tk: Tokens, j: int) -> bool:
+    """A settlement, district or okrug word right after word ``j``."""
+    a = tk.word_after(j)
+    if a is None:
+        return False
+    return word_class(tk.keys[a], tk.words[a].lower()) in ("settlement", "district", "okrug")
+
+
+def _near_span(tk: Tokens, tab: Table, i: int, found: Span | None) -> Span | None:
+    """A name written with a designator whose spelling is a letter off the gazetteer's
+    (Kazakh text, KATO's Russian forms: Басқұдық ауылында, Еңбекшіқазақ ауданы); the
+    places it reaches so are taken only with their district or region named nearby."""
+    j = found.j if found is not None else i
+    if not (_designator_after(tk, j) or settlement_before(tk, i)):
+        two_words = i + 1 < len(tk.words) and tk.cap[i + 1] and tk.join[i + 1] == SPACE
+        if found is not None or not (two_words and _designator_after(tk, i + 1)):
+            return None
+        j = i + 1
+    key = name_key("".join(tk.keys[i : j + 1]))
+    cands = near().search(key)
+    if found is not None:
+        have = {c.place.id for c in found.cands}
+        cands = tuple(c for c in cands if c.place.id not in have)
+    if not cands:
+        return None
+    sp = Span(i, j, tk.starts[i], tk.ends[j], (found.cands if found is not None else ()) + cands)
+    sp.near = frozenset(c.place.id for c in cands)
+    return sp
+
+
 def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
     words_, keys, join, n = tk.words, tk.keys, tk.join, len(tk.words)
-    entries, prefixes = tab.entries, tab.prefixes
+    entries, prefixes, country, acronyms = tab.entries, tab.prefixes, tab.country, tab.acronyms
     titles = words().place_name_titles
     out: list[Span] = []
-    cap = tk.cap
-    starts = [i for i in range(n) if cap[i]] if tk.cased else list(range(n))
+    cap, cased, title_line, kk_latin = tk.cap, tk.cased, tk.title_line, tk.kk_latin
+    max_words = tab.max_words
+    starts = [i for i in range(n) if cap[i]] if cased else list(range(n))
     after = -1
     for i in starts:
-        if i <= after or (i in person_words and not tk.title_line[i]):
+        if i <= after or (i in person_words and not title_line[i]):
             continue
         w = words_[i]
         best: Span | None = None
+        found_j, found_key = -1, ""  # the longest name of the table as written
         prefix = ""
-        for j in range(i, min(n, i + tab.max_words)):
-            if j > i and join[j] == OTHER:
-                break
-            key = keys[j] if j == i else name_key(prefix + keys[j])
+        for j in range(i, min(n, i + max_words)):
+            if j > i:
+                if join[j] == OTHER:
+                    break
+                kj = keys[j]
+                if cased and not (cap[j] or join[j] == HYPHEN or region_word_key(kj) or kj in titles):
+                    break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
+                key = memo_key(prefix + kj)
+            else:
+                key = keys[j]
             if not key:
                 break
-            if (
-                j > i
-                and tk.cased
-                and not (cap[j] or join[j] == HYPHEN or region_word_key(keys[j]) or keys[j] in titles)
-            ):
-                break  # a name's words are capitalised, but for "Өтеген батыр", "Әйтеке би"
-            if key in entries or key in tab.country:
-                best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(key, ()), country=key in tab.country)
-            elif j == i and key in tab.acronyms and w.isupper() and len(w) >= 3:
-                best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(tab.acronyms[key], w, "region"),),
+            plain = words_[j].isascii() and not kk_latin  # no case ending to take off
+            if key in entries or key in country:
+                found_j, found_key, best = j, key, None
+                if not plain and key not in country:
+                    best = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, key)
+            elif j == i and key in acronyms and w.isupper() and len(w) >= 3:
+                best = Span(i, j, tk.starts[i], tk.ends[j], (Cand(acronyms[key], w, "region"),),
                             acronym=True)  # fmt: skip
-            elif cap[j] or not tk.cased:
-                for vkey, ending, loc in variants(words_[j], tk.kk_latin, 3 if j == i else 1):
-                    full = vkey if j == i else name_key(prefix + vkey)
-                    if full in entries or full in tab.country:
-                        best = Span(i, j, tk.starts[i], tk.ends[j], entries.get(full, ()), ending, loc,
-                                    country=full in tab.country)  # fmt: skip
-                        break
+                found_j = -1
+            elif not plain and (cap[j] or not cased):
+                inflected = _adjective_span(tk, tab, i, j) or _inflected(tk, tab, i, j, prefix, None)
+                if inflected is not None:
+                    best, found_j = inflected, -1
+            elif cap[j] and words_[j][-1] in "iyjIYJ":  # Latin adjectives: Terektinskiy rayon
+                adjective = _adjective_span(tk, tab, i, j)
+                if adjective is not None:
+                    best, found_j = adjective, -1
             prefix += keys[j]
-            if name_key(prefix) not in prefixes:
+            if (prefix if j == i else memo_key(prefix)) not in prefixes:
                 break
+        if best is None and found_j >= 0:
+            best = Span(i, found_j, tk.starts[i], tk.ends[found_j], entries.get(found_key, ()),
+                        country=found_key in country)  # fmt: skip
+            best.table_key = found_key
+        if cased and not w.isascii() and (best is None or all(c.gated or c.district for c in best.cands)):
+            best = _near_span(tk, tab, i, best) or best
         if best is None:
             continue
-        if any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1)) and any(
-            c.match in REGIONS for c in best.cands
+        if (
+            best.j > best.i
+            and any(region_word_key(keys[t]) for t in range(best.i + 1, best.j + 1))
+            and any(c.match in REGIONS for c in best.cands)
         ):
             best.region_word = "inside"
         out.append(best)
@@ -198,16 +335,52 @@ def _former_in_time(c: Cand, years: Sequence[int]) -> bool:
     return any(f.in_use(y) for y in years)
 
 
-def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
-    """Context of a span that does not depend on the other mentions: sets the span's flags."""
+def _span_context(tk: Tokens, sp: Span, persons: set[int], memo: dict[tuple[object, ...], Any]) -> None:
+    """Context of a span that does not depend on the other mentions: sets the span's flags.
+
+    Memoised on what the tests below read: the name's entry, the words from four before it to
+    four after it (their text, sentence starts, headline lines, person words) and the 60
+    characters after it.
+    """
+    i, j, n = sp.i, sp.j, len(tk.words)
+    a, b = max(0, i - 4), min(n - 1, j + 4)
+    lo, hi = max(0, min(tk.starts[a], sp.start - 4)), max(tk.ends[b], sp.end + 60)
+    key = (
+        sp.table_key, sp.region_word, sp.country, i - a, j - a, sp.start - lo, tk.text[lo:hi], tk.cased,
+        tuple(tk.sentence_start[a : b + 1]), tuple(tk.title_line[a : b + 1]),
+        tuple(t in persons for t in range(a, b + 1)) if persons else (),
+    )  # fmt: skip
+    found = memo.get(key) if sp.table_key is not None else None
+    if found is None:
+        _span_context_uncached(tk, sp, persons)
+        if sp.table_key is None:
+            return
+        if len(memo) > 50_000:
+            memo.clear()
+        found = memo[key] = (
+            sp.settlement_ctx, sp.status, sp.region_ctx, None if sp.after is None else sp.after - i,
+            sp.district_kind, sp.district_word, None if sp.district_end < 0 else sp.district_end - i,
+            sp.region_word, sp.hard_no, sp.before,
+            sp.village_ctx,
+        )  # fmt: skip
+        return
+    (sp.settlement_ctx, sp.status, sp.region_ctx, after, sp.district_kind, sp.district_word, district_end,
+     sp.region_word, sp.hard_no, sp.before, sp.village_ctx) = found  # fmt: skip
+    sp.after = None if after is None else after + i
+    sp.district_end = -1 if district_end is None else district_end + i
+
+
+def _span_context_uncached(tk: Tokens, sp: Span, persons: set[int]) -> None:
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
     i, j = sp.i, sp.j
     last = words_[i - 1].lower() if i > 0 else ""
     # Settlement and region words, before and after.
-    if settlement_before(tk, i) or (
-        text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60])
-    ):
+    if settlement_before(tk, i):
+        sp.settlement_ctx = True
+        b = tk.word_before(i)
+        sp.status = designator_status(b) if b is not None else None
+    elif text[sp.end : sp.end + 1] == "," and w.apposition.match(text[sp.end : sp.end + 60]):
         sp.settlement_ctx = True
     if region_of_before(tk, i):
         sp.region_ctx = True
@@ -225,6 +398,8 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int]) -> None:
             nxt = tk.word_after(a)
             # not "the Kazakh city of …", where the noun begins a phrase of its own
             sp.settlement_ctx = not (words_[a].isascii() and nxt is not None and words_[nxt].lower() == "of")
+            if sp.settlement_ctx:
+                sp.status = designator_status(words_[a])
         elif cls == "region":
             sp.region_ctx = True
             if any(c.match in REGIONS for c in sp.cands) and sp.region_word != "inside":
@@ -339,12 +514,37 @@ class _Option:
     designated: bool = False  # a settlement word goes with it
 
 
-def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_district: bool) -> None:
+@dataclass(slots=True)
+class _Reach:
+    """Where an unlisted village could find the evidence it needs (see :func:`_evaluate`): the
+    regions named in each sentence and the districts and okrugs named in the text. A village of
+    none of them, without its word and outside a list, is not worth weighing."""
+
+    regions: dict[int, set[str]] = field(default_factory=dict)  # sentence → ISO codes
+    units: set[str] = field(default_factory=set)  # KATO prefixes of districts (4) and okrugs (6)
+
+    def can_attest(self, c: Cand, sentence: int) -> bool:
+        code = c.kato
+        if code is not None and (code[:4] in self.units or code[:6] in self.units):
+            return True
+        return c.place.admin1 in self.regions.get(sentence, ())
+
+
+def _prepare(
+    tk: Tokens,
+    sp: Span,
+    tab: Table,
+    plural_settlement: bool,
+    plural_district: bool,
+    persons: set[int],
+    reach: _Reach | None = None,
+    in_list: bool = False,
+) -> None:
     """The evidence of each place of a span that the other mentions cannot change (computed once)."""
     w = words()
     text, words_, keys = tk.text, tk.words, tk.keys
     i, j = sp.i, sp.j
-    sp.options = []
+    sp.options = ()
     if sp.country:
         if sp.hard_no:  # the country inside an organisation's name
             sp.total, sp.best, sp.evidence = -99.0, None, ()
@@ -372,7 +572,7 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
     key = keys[i] if i == j and not sp.ending else name_key("".join(keys[i : j + 1]))
     if tk.cased and key in tk.lower_keys:
         common.append((WEIGHTS["lower case elsewhere"], "lower case elsewhere"))
-    if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp):
+    if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp, persons):
         common.append((WEIGHTS["inside a proper name"], "inside a proper name"))
     gap_b = tk.prev_gap(i)
     gap_a = tk.next_gap(j)
@@ -389,8 +589,53 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
         w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
     )
     settlement_ctx = sp.settlement_ctx or plural_settlement
-    has_region = any(c.match in REGIONS for c in sp.cands)
     district_hard = sp.district_word in ("after", "inside") or plural_district
+    time_ctx = (tuple(years), time_words) if years or time_words else None
+    sig = (
+        sp.table_key, tuple(common), settlement_ctx, alias_cue, sp.region_ctx, sp.region_word, sp.acronym,
+        sp.village_ctx, sp.district_kind, district_hard, len(key), time_ctx, abroad, given_name, sp.status,
+        b == "the",
+    )  # fmt: skip
+    cache = tab.options_cache
+    found = cache.get(sig) if sp.table_key is not None else None
+    if found is None:
+        found = _options(sp, common, settlement_ctx, alias_cue, district_hard, len(key), years, time_words,
+                         abroad, given_name, b == "the")  # fmt: skip
+        if sp.table_key is not None:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[sig] = found
+    options, n_settlements, has_gated = found
+    if has_gated and not (settlement_ctx or in_list or sp.near) and reach is not None:
+        sentence = tk.sentence_of[i]
+        # an unlisted village that no word, list or unit of the text can attest is not weighed
+        options = tuple(o for o in options if not o.cand.gated or reach.can_attest(o.cand, sentence))
+        n_settlements = len({o.cand.place.id for o in options if o.kind == "settlement"})
+    sp.options = options
+    sp.n_settlements = n_settlements
+    if len(options) > 1:
+        first = options[0].cand.place
+        sp.many_places = any(o.cand.place is not first for o in options)
+    sp.designated_village = any(o.designated and o.cand.place.kind != "city" for o in options)
+
+
+def _options(
+    sp: Span,
+    common: list[tuple[float, str]],
+    settlement_ctx: bool,
+    alias_cue: bool,
+    district_hard: bool,
+    key_len: int,
+    years: Sequence[int],
+    time_words: bool,
+    abroad: bool,
+    given_name: bool,
+    the: bool,
+) -> tuple[tuple[_Option, ...], int, bool]:
+    """The options of a span from its context flags (memoised by the caller on the flags):
+    the options, how many settlements they hold, whether one is an unlisted village."""
+    has_region = any(c.match in REGIONS for c in sp.cands)
+    out: list[_Option] = []
     for c in sp.cands:
         is_district = c.district
         if is_district and c.place.kind != sp.district_kind:
@@ -409,10 +654,16 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
         parts = list(common)
         parts.append((c.prior, c.label))
         time_ctx = c.match == "former" and (_former_in_time(c, years) or time_words)
-        parts += _match_weight(c, len(key), time_ctx)
+        parts += _match_weight(c, key_len, time_ctx)
         is_region = c.match in REGIONS
         if is_district:
             parts.append((WEIGHTS["district word"], "district word"))
+            if sp.district_kind == "district" and c.place.status in ("district", "city_district"):
+                # "ауданы", "район" name a district: Balkhash District before Balkhash City
+                # Administration (which the text would call the city's administration)
+                parts.append((WEIGHTS["its kind of settlement"], "a district"))
+            elif c.place.status == "city_administration":
+                parts.append((WEIGHTS["city administration"], "city administration"))
         elif is_region and (sp.region_ctx or sp.region_word or sp.acronym):
             parts.append((WEIGHTS["region word"], "region word"))
         elif not is_region and settlement_ctx:
@@ -425,12 +676,24 @@ def _prepare(tk: Tokens, sp: Span, tab: Table, plural_settlement: bool, plural_d
             parts.append((WEIGHTS["name abroad"], "name abroad"))
         if given_name and c.place.kind != "city" and not is_district:
             parts.append((WEIGHTS["given name"], "given name"))
-        points = sum(x for x, _ in parts) + c.tiebreak
         kind: Literal["settlement", "region", "district"] = (
             "region" if is_region else "district" if is_district else "settlement"
         )
+        if kind == "settlement" and sp.status not in (None, "city") and c.place.status == sp.status:
+            parts.append((WEIGHTS["its kind of settlement"], f"a {sp.status}"))  # п. X, X кенті, ст. X
+        if the and kind == "settlement" and not settlement_ctx:
+            parts.append((WEIGHTS["article"], "article"))  # the Tobol, the Irtysh: rivers, not towns
+        points = sum(x for x, _ in parts) + c.tiebreak
         designated = settlement_ctx and kind == "settlement"
-        sp.options.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+        out.append(_Option(c, points, tuple(e for _, e in parts), needs_other, kind, designated))
+    settled = [o for o in out if o.kind == "settlement" and not o.cand.gated]
+    if len(settled) == 1 and not sp.region_ctx and not sp.region_word:
+        # A region by the bare name of a city or town (Almaty, Atyrau) gains nothing from the
+        # other mentions that the settlement does not gain too: below it, it never wins.
+        top = settled[0]
+        out = [o for o in out if o.kind != "region" or o.points >= top.points]
+    n_settlements = len({o.cand.place.id for o in out if o.kind == "settlement"})
+    return tuple(out), n_settlements, any(o.cand.gated for o in out)
 
 
 def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
@@ -444,62 +707,118 @@ def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
     return facts
 
 
-def _evaluate(sp: Span, ctx: _Context, list_ok: bool) -> None:
-    """Add the evidence from the other mentions to each option of a span; keep the best one."""
+def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None = None) -> None:
+    """Add the evidence from the other mentions to each option of a span; keep the best one.
+
+    An unlisted village or a locality (:func:`~kztranslit.text.table.needs_evidence`) without
+    a settlement word, its unit named nearby, a list or another of its names loses
+    ``"no evidence"``; a best option that another place of the same name comes within
+    :data:`AMBIGUOUS` points of loses ``"namesakes"``.
+    """
     if sp.country:
         return
     if sp.hard_no and not (sp.hard_no == "compound" and list_ok):
         sp.total, sp.best, sp.evidence = -99.0, None, ()
         return
-    lo, hi = sp.lo, sp.hi
-    settlements = {o.cand.place.id for o in sp.options if o.kind == "settlement"}
+    lo, hi, pos = sp.lo, sp.hi, sp.start
+    settlements = sp.n_settlements
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
-    use_distance = bool(ctx.places) and (len(settlements) > 1 or not accepted(sp.total))
-    best_total, best_cand = -99.0, None
-    best_ev: tuple[str, ...] = ()
+    use_distance = bool(ctx.grid) and (settlements > 1 or not accepted(sp.total))
+    regions, districts = ctx.regions, ctx.districts
+    region_elsewhere: bool | None = None  # computed once, when needed
+    best_total, best_o = -99.0, None
+    best_extra: list[str] = []
+    totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
     for o in sp.options:
         c = o.cand
         total = o.points
-        ev = list(o.evidence)
+        extra: list[str] = []
+        attested = o.designated or list_ok
+        located = False  # its district, okrug or region named nearby
         if list_ok:
             total += WEIGHTS["list of places"]
-            ev.append("list of places")
-        renamed = c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, sp.start)
-        if o.needs_other_name and not renamed:
-            continue
-        if renamed:
+            extra.append("list of places")
+        if c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, pos):
             total += WEIGHTS["other name in sentence"]
-            ev.append("other name in sentence")
-        if o.kind != "region":
+            extra.append("other name in sentence")
+            attested = True
+        elif o.needs_other_name:
+            continue
+        kind = o.kind
+        if kind != "region":
             admin1 = c.place.admin1
-            where = ctx.region_near(admin1, sp.start, lo, hi) if admin1 in ctx.regions else None
+            where = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
             if where is not None:
                 total += WEIGHTS[f"region in {where}"]
-                ev.append(f"region {admin1} in {where}")
-            elif o.designated and c.place.kind != "city" and ctx.regions_between(lo, hi):
-                # "село X" in a sentence that names another region: a village of that region
-                total += WEIGHTS["region elsewhere"]
-                ev.append("region elsewhere")
-            code = kato_of(c.place) if ctx.districts else None
-            if code is not None:
+                extra.append(f"region {admin1} in {where}")
+                # a region in the sentence attests a village by its own name, not by an
+                # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
+                located = where == "sentence"
+                attested = attested or (located and c.match == "name")
+            elif o.designated and c.place.kind != "city" and regions:
+                if region_elsewhere is None:
+                    region_elsewhere = ctx.regions_between(lo, hi)
+                if region_elsewhere:
+                    # "село X" in a sentence that names another region: a village of that region
+                    total += WEIGHTS["region elsewhere"]
+                    extra.append("region elsewhere")
+            code = c.kato
+            if code is not None and districts:
                 # The district or okrug the place belongs to, named in the text (KATO codes:
                 # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
                 for parent in (code[:6] + "000", code[:4] + "00000"):
-                    if parent == code:
+                    if parent == code or parent not in districts:
                         continue
-                    where = ctx.near(ctx.districts, parent, sp.start, lo, hi)
+                    where = ctx.near(districts, parent, pos, lo, hi)
                     if where is not None:
                         total += WEIGHTS[f"district in {where}"]
-                        ev.append(f"district {parent} in {where}")
+                        extra.append(f"district {parent} in {where}")
+                        attested = located = True
                         break
-        if o.kind == "settlement" and use_distance:
-            other = ctx.neighbour_named(c.place, sp.start)
-            if other is not None:
-                total += WEIGHTS["near a place of the text"]
-                ev.append(f"near {other}")
+            if kind == "district":
+                if code is not None and ctx.members:
+                    prefix = code[:4] if code[4:] == "00000" else code[:6]
+                    if ctx.member_in_sentence(prefix, lo, hi, pos):
+                        total += WEIGHTS["its place in sentence"]
+                        extra.append("its place in sentence")
+            else:
+                if partners and code is not None and code[:4] in partners:
+                    total += WEIGHTS["district of a list partner"]
+                    extra.append("district of a list partner")
+                if (
+                    use_distance
+                    and not c.gated
+                    and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
+                ):
+                    other = ctx.neighbour_named(c.place, pos)
+                    if other is not None:
+                        total += WEIGHTS["near a place of the text"]
+                        extra.append(f"near {other}")
+        in_near = bool(sp.near) and c.place.id in sp.near
+        if c.gated or in_near:
+            if in_near and not located:
+                attested = False  # a spelling a letter off: only where its unit is named
+            if c.place.kind == "locality" and not o.designated:
+                attested = False  # a farm, a camp, a station: only with its word
+            if not attested:
+                total += WEIGHTS["no evidence"]
+                extra.append("no evidence")
+        if settlements > 1 or len(sp.options) > 1:
+            totals.append((total - c.tiebreak, c.place.id, kind))  # the size tiebreak is no evidence
         if total > best_total:
-            best_total, best_cand, best_ev = total, c, tuple(ev)
-    sp.total, sp.best, sp.evidence = best_total, best_cand, best_ev
+            best_total, best_o, best_extra = total, o, extra
+    if best_o is None:
+        sp.total, sp.best, sp.evidence = -99.0, None, ()
+        return
+    best_cand = best_o.cand
+    evidence = best_o.evidence + tuple(best_extra) if best_extra else best_o.evidence
+    if len(totals) > 1 and accepted(best_total):
+        best_id, best_kind = best_cand.place.id, best_o.kind
+        rival = max((t for t, pid, kind in totals if kind == best_kind and pid != best_id), default=None)
+        if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS:
+            best_total = min(best_total + WEIGHTS["namesakes"], THRESHOLD - 1.0)
+            evidence += ("namesakes",)
+    sp.total, sp.best, sp.evidence = best_total, best_cand, evidence
 
 
 @dataclass(slots=True)
@@ -509,6 +828,23 @@ class _Context:
     regions: dict[str, list[int]] = field(default_factory=dict)  # ISO code → positions (ascending)
     places: dict[str, list[int]] = field(default_factory=dict)  # settlement id → positions (ascending)
     districts: dict[str, list[int]] = field(default_factory=dict)  # KATO code → positions (ascending)
+    members: dict[str, list[int]] = field(default_factory=dict)  # KATO prefix → positions of places in it
+    # the settlements named, with a point of their own: 1° cell → id → (place, positions)
+    grid: dict[tuple[int, int], dict[str, tuple[Place, list[int]]]] = field(default_factory=dict)
+    near_cache: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    between_cache: dict[int, bool] = field(default_factory=dict)
+
+    def member_in_sentence(self, prefix: str, lo: int, hi: int, besides: int) -> bool:
+        """Whether another designated name in ``[lo, hi)`` may be a place inside the unit ``prefix``."""
+        at = self.members.get(prefix)
+        if not at:
+            return False
+        n = bisect.bisect_left(at, lo)
+        while n < len(at) and at[n] < hi:
+            if at[n] != besides:
+                return True
+            n += 1
+        return False
 
     def region_near(self, code: str, pos: int, lo: int, hi: int) -> str | None:
         """Whether the region is named in the sentence ``[lo, hi)``, in the window around ``pos``, or not."""
@@ -522,7 +858,13 @@ class _Context:
         return "text" if n < len(at) and at[n] <= pos + CONTEXT_WINDOW else None
 
     def regions_between(self, lo: int, hi: int) -> bool:
-        """Whether some region is named in ``[lo, hi)``."""
+        """Whether some region is named in ``[lo, hi)`` (a sentence: memoised by its start)."""
+        found = self.between_cache.get(lo)
+        if found is None:
+            found = self.between_cache[lo] = self._regions_between(lo, hi)
+        return found
+
+    def _regions_between(self, lo: int, hi: int) -> bool:
         for at in self.regions.values():
             n = bisect.bisect_left(at, lo)
             if n < len(at) and at[n] < hi:
@@ -554,38 +896,69 @@ class _Context:
         return False
 
     def neighbour_named(self, place: Place, pos: int) -> str | None:
-        """A place within 50 km of ``place`` that the text names within the window around ``pos``."""
-        for other in _neighbours(place.id):
-            if self.named(other, pos - CONTEXT_WINDOW, pos + CONTEXT_WINDOW + 1, pos):
-                return other
+        """A settlement within 50 km of ``place`` that the text names within the window around ``pos``."""
+        if not place.precise or not self.grid:
+            return None
+        near = self.near_cache.get(place.id)
+        if near is None:
+            near = self.near_cache[place.id] = self._near_positions(place)
+        n = bisect.bisect_left(near, (pos - CONTEXT_WINDOW,))
+        while n < len(near) and near[n][0] <= pos + CONTEXT_WINDOW:
+            if near[n][0] != pos:
+                return near[n][1]
+            n += 1
         return None
 
+    def _near_positions(self, place: Place) -> list[tuple[int, str]]:
+        """(position, id) of every mention of a settlement within 50 km of ``place``, by position."""
+        lat, lon = place.lat, place.lon
+        scale = math.cos(math.radians(lat))
+        y, x = math.floor(lat), math.floor(lon)
+        out: list[tuple[int, str]] = []
+        for cell in ((y + dy, x + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)):
+            for other, at in self.grid.get(cell, {}).values():
+                if other is place:
+                    continue
+                dy_km = (other.lat - lat) * 111.2
+                dx_km = (other.lon - lon) * 111.2 * scale
+                if dx_km * dx_km + dy_km * dy_km < 2500.0:  # 50 km
+                    out += [(p, other.id) for p in at]
+        out.sort()
+        return out
 
-_NEIGHBOUR_KINDS = frozenset(k for k in KINDS if k != "region" and k not in DISTRICT_KINDS)
+    def add_settlement(self, place: Place, pos: int) -> None:
+        """Index a settlement the text names (with a point of its own) by its 1° cell."""
+        cell = self.grid.setdefault((math.floor(place.lat), math.floor(place.lon)), {})
+        entry = cell.get(place.id)
+        if entry is None:
+            cell[place.id] = (place, [pos])
+        else:
+            entry[1].append(pos)
 
 
-@lru_cache(maxsize=4096)
-def _neighbours(place_id: str) -> tuple[str, ...]:
-    """The settlements within 50 km of a settlement (great-circle), nearest first."""
-    gaz = gazetteer()
-    here = gaz.places.get(place_id)
-    if here is None:
-        return ()
-    near = gaz.nearby(here.lat, here.lon, max_km=50.0, kinds=_NEIGHBOUR_KINDS)
-    return tuple(p.id for km, p in near if km < 50.0 and p.id != place_id)
+def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
+    """The name sits inside a longer run of capitalised words that is not a place's name.
 
-
-def _inside_proper_name(tk: Tokens, sp: Span) -> bool:
-    """The name sits inside a longer run of capitalised words that is not a place's name."""
+    ``persons`` are the words that belong to a person's name or to a place named with its
+    word, which a capital next to a name does not join (``әкімі Гүлмира Дәулетбай Бірінші
+    Мамыр ауылындағы``, ``Шалкар Карасайского района``).
+    """
     w = words()
     words_, keys = tk.words, tk.keys
     a = sp.after
-    if a is not None and tk.cap[a]:
+    if a is not None and tk.cap[a] and a not in persons:
         k = keys[a]
         if words_[a].lower() not in w.function_words and not region_word_key(k) and not settlement_after(k):
             return True
     i = sp.i
-    if i > 0 and not tk.sentence_start[i] and tk.join[i] == SPACE and tk.cap[i - 1]:
+    if (
+        i > 1
+        and not tk.sentence_start[i]
+        and not tk.sentence_start[i - 1]
+        and tk.join[i] == SPACE
+        and tk.cap[i - 1]
+        and i - 1 not in persons
+    ):
         low = words_[i - 1].lower()
         if low not in w.function_words and low not in w.titles:
             return not keys[i - 1].startswith(w.region_before_stems)
@@ -614,8 +987,9 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
     spans = _candidates(tk, tab, person_words)
     if not spans:
         return []
+    memo = tab.context_cache
     for sp in spans:
-        _span_context(tk, sp, person_words)
+        _span_context(tk, sp, person_words, memo)
     taken = -1  # a region word between two names belongs to the first: "X область Y"
     for sp in spans:
         if sp.region_word == "before" and sp.i - 1 <= taken:
@@ -656,11 +1030,43 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             last.district_word, last.district_end = "after", a
         elif low in w.plural_settlement_after or ka.startswith(w.plural_settlement_stems):
             plural.update(g)  # "Бабайқорған және Жүйнек ауылдарының", "Shakpak and Kazata villages"
+    # words that are a person's name or a place with its word: no proper-name run goes through them
+    named = set(person_words)
+    for sp in spans:
+        if sp.district_kind or sp.region_word or sp.settlement_ctx or sp.acronym:
+            named.update(range(sp.i, sp.j + 1))
+    reach = _Reach()
+    for sp in spans:
+        for c in sp.cands:
+            if c.match in REGIONS and c.place.admin1:
+                reach.regions.setdefault(tk.sentence_of[sp.i], set()).add(c.place.admin1)
+            elif c.district and sp.district_kind and c.kato is not None:
+                reach.units.add(c.kato[:4] if c.kato[4:] == "00000" else c.kato[:6])
     for n, sp in enumerate(spans):
-        _prepare(tk, sp, tab, n in plural, n in plural_districts)
+        _prepare(tk, sp, tab, n in plural, n in plural_districts, named, reach, len(group_of[n]) > 1)
+    # The units each designated span may lie in (KATO prefixes: a district's four digits, an
+    # okrug's six): a district or okrug among namesakes is the one a place named with it lies
+    # in (Алмалы ауылдық округінде … Бәйдібек ауылының).
+    members: dict[str, list[int]] = {}
+    for sp in spans:
+        if not (sp.settlement_ctx or sp.district_kind) or sp.country:
+            continue
+        for o in sp.options:
+            code = kato_of(o.cand.place)
+            if code is None or o.kind == "region":
+                continue
+            prefixes = {code[:4]} if code[4:] != "00000" else set()
+            if code[6:] != "000":
+                prefixes.add(code[:6])
+            for prefix in prefixes:
+                at = members.setdefault(prefix, [])
+                if not at or at[-1] != sp.start:
+                    at.append(sp.start)
     accepted_: list[bool] = [False] * len(spans)
-    for round_no in range(3):
-        ctx = _Context()
+    state: list[str] = [""] * len(spans)  # each span's answer: its place's id, "" if none
+    changed: list[int] = []  # positions of the spans whose answer changed in the last round
+    for round_no in range(4):
+        ctx = _Context(members=members)
         for n, sp in enumerate(spans):
             if accepted_[n] and sp.best is not None:
                 best = sp.best.place
@@ -672,39 +1078,73 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                         ctx.districts.setdefault(code, []).append(sp.start)
                 else:
                     ctx.places.setdefault(best.id, []).append(sp.start)
+                    if best.precise:
+                        ctx.add_settlement(best, sp.start)
         new: list[bool] = []
         for n, sp in enumerate(spans):
-            if round_no and _decided(sp, accepted_[n]):
+            if round_no == 0 and sp.many_places:
+                new.append(False)  # weighed once the places without namesakes are known
+                continue
+            if (round_no > 1 or (round_no == 1 and not sp.many_places)) and (
+                not _near_change(changed, sp.start) or _decided(sp, accepted_[n])
+            ):
                 new.append(accepted_[n])
                 continue
             g = group_of[n]
             list_ok = len(g) > 1 and any(
                 accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
             )
-            _evaluate(sp, ctx, list_ok)
+            # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
+            partners: set[str] = set()
+            if len(g) > 1:
+                for m in g:
+                    code = _district_code(spans[m]) if m != n and accepted_[m] else None
+                    if code is not None:
+                        partners.add(code)
+            _evaluate(sp, ctx, list_ok, partners)
             new.append(accepted(sp.total))
-        if new == accepted_:
-            break
+        now = [
+            sp.best.place.id + ("+" if sp.total >= LIST_PARTNER else "") if a and sp.best is not None else ""
+            for a, sp in zip(new, spans, strict=True)
+        ]
+        changed = [sp.start for sp, old_, cur in zip(spans, state, now, strict=True) if old_ != cur]
+        state = now
         accepted_ = new
+        if not changed and round_no > 0:
+            break
     return spans
+
+
+def _near_change(changed: list[int], pos: int) -> bool:
+    """Whether a span whose answer changed in the last round lies in the window around ``pos``."""
+    n = bisect.bisect_left(changed, pos - CONTEXT_WINDOW)
+    return n < len(changed) and changed[n] <= pos + CONTEXT_WINDOW
+
+
+def _district_code(sp: Span) -> str | None:
+    """The first four digits of the KATO code of a span's place (its district), or None."""
+    if sp.best is None or sp.best.district:
+        return None
+    code = kato_of(sp.best.place)
+    return code[:4] if code else None
 
 
 def _decided(sp: Span, is_accepted: bool) -> bool:
     """Whether evidence from other mentions can no longer change a span.
 
     True for the country, for a span with no options or one a rule rules out (but a
-    compound, which a list can rescue), and for an accepted settlement with no
-    namesake (that evidence only adds points to settlements), but for a village with
-    a settlement word, which a region named in the sentence can take points from.
+    compound, which a list can rescue), and for an accepted span whose options are all
+    one place (evidence from other mentions only adds points), but for a village with a
+    settlement word, which a region named in the sentence can take points from.
     """
     if sp.country or not sp.options or (sp.hard_no and sp.hard_no != "compound"):
         return True
     best = sp.best
-    if not is_accepted or best is None or best.match in REGIONS or best.district:
+    if not is_accepted or best is None:
         return False
-    if best.place.kind != "city" and any(o.designated for o in sp.options):
+    if best.place.kind != "city" and sp.designated_village:
         return False  # a region named elsewhere in the sentence can still take points away
-    return len({o.cand.place.id for o in sp.options if o.kind == "settlement"}) <= 1
+    return not sp.many_places  # one place: evidence only adds
 
 
 def bounds(tk: Tokens, sp: Span) -> tuple[int, int]:
@@ -755,13 +1195,18 @@ def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True
     country itself (``kind == "country"``). Never raises for any string.
 
     >>> [(m.surface, m.kind, m.place and m.place.id) for m in find_places("Aktau in Mangystau Region")]
-    [('Aktau', 'settlement', 'geonames:610612'), ('Mangystau Region', 'region', 'KZ-47')]
+    [('Aktau', 'settlement', 'kato:471010000'), ('Mangystau Region', 'region', 'KZ-47')]
     >>> [m.surface for m in find_places("The oral arguments on the Aral Sea")]
     []
     """
     check_text(text)
     if not text:
         return []
+    with collector_paused():
+        return _find_places(text, score_cutoff, countries)
+
+
+def _find_places(text: str, score_cutoff: float, countries: bool) -> list[Mention]:
     tk = tokenize(text)
     people = people_spans(tk)
     person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
@@ -778,5 +1223,5 @@ def find_places(text: str, *, score_cutoff: float = 50.0, countries: bool = True
 
 
 def reset() -> None:
-    """Forget the memoised neighbours."""
-    _neighbours.cache_clear()
+    """Forget the memoised word tests of this module."""
+    _adjective.cache_clear()

@@ -19,7 +19,7 @@ from .people import PersonSpan, people_spans
 from .places import Span, bounds, place_spans
 from .scoring import accepted
 from .table import REGIONS, Cand, strip_designators
-from .tokens import CYRILLIC, Tokens, tokenize
+from .tokens import CYRILLIC, Tokens, collector_paused, tokenize
 
 __all__ = ["Replacement", "conventional_name", "normalize_text", "normalize_text_with_replacements", "reset"]
 
@@ -84,14 +84,30 @@ def _place_form(c: Cand, scheme: str, current_names: bool, with_region_word: boo
 _SYSTEMATIC = re.compile(r"[qQ]|[gG][hH]|[’ʹ'`]|[^\x00-\x7f]|(?:[yY][yY]|[iI][yY])\b")
 
 
+def _title(name: str) -> str:
+    """Each word of a name with a capital (``Ayteke bi`` → ``Ayteke Bi``)."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+
+
 def conventional_name(p: Place) -> str:
     """The conventional English spelling of a place's name (what English-language news writes).
 
-    The gazetteer's ``name`` when it is not a systematic romanization; otherwise a respelling
-    of the same name (same number of words, name keys at least 75% alike): the conventional
-    transliteration of the Kazakh name or the Wikipedia romanization of the Russian one,
-    whichever the place's alternate names attest (Talghar → Talgar, Balqash → Balkhash), else
-    the closer of the two (Rudnyy → Rudny).
+    The gazetteer's ``name``, unless
+
+    - it is an older name, no respelling of the place's current Kazakh or Russian name (GeoNames
+      still writes Druzhba for Dostyk, Novokazalinsk for Aiteke Bi): then the current Kazakh
+      name in the ``conventional`` scheme (the Russian one in ``ru_wikipedia`` where the
+      gazetteer derived the Kazakh name from it);
+    - it is KATO's genitive of a person's name (``Otegen Batyra``, ``село Ыбырая
+      Алтынсарина``): then the name in the nominative;
+    - it is a systematic romanization (q, gh, a letter outside ASCII, the soft-sign
+      apostrophe, -yy/-iy: Zhezqazghan, Talghar, Balqash, Rudnyy): then the same name
+      respelled (same number of words, name keys at least 75% alike), as the place's
+      alternate names attest, else for a city or town the Wikipedia romanization of the
+      Russian name (the exonyms of the Soviet-era cities: Balkhash, Zhezkazgan, Talgar), for
+      a village the conventional transliteration of the Kazakh name (Shauildir).
+
+    A district's or okrug's word stays as the name has it (``Karasay District``).
 
     >>> from kztranslit import geocode
     >>> [conventional_name(geocode(n)) for n in ("Жезқазған", "Талғар", "Балқаш", "Oral")]
@@ -100,26 +116,48 @@ def conventional_name(p: Place) -> str:
     from rapidfuzz import fuzz
 
     from ..translit import transliterate
+    from .table import _GENITIVE_NAME
 
     name = p.name
+    bare = strip_designators(name)
+    word = name[len(bare) :] if name.startswith(bare) else ""  # " District", " Rural District"
+    own = name_key(bare)
+    kk = strip_designators(p.name_kk) if p.name_kk else ""
+    ru = strip_designators(p.name_ru) if p.name_ru else ""
+    if p.kind != "region" and (kk or ru):
+        likeness = max(fuzz.ratio(own, name_key(n)) for n in (kk, ru) if n)
+        if likeness < 75.0:  # an older name: the current one
+            if kk and not p.name_kk_derived:
+                return _title(transliterate(kk, "conventional")) + word
+            return _title(transliterate(ru or kk, "ru_wikipedia")) + word
+        if ru and _GENITIVE_NAME.match(ru) and bare.endswith("a"):  # the English name is the genitive too
+            from ..address import nominative
+
+            source = kk if kk and not p.name_kk_derived and not _GENITIVE_NAME.match(kk) else nominative(ru)
+            return _title(transliterate(source, "conventional")) + word
     if not _SYSTEMATIC.search(name):
         return name
-    own = name_key(name)
     n_words = len(name.split())
     alternates = {a.casefold() for a in p.alternate_names}
-    options: list[tuple[str, float]] = []
-    for source, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
-        if not source:
+    options: list[tuple[str, float, str]] = []
+    for original, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
+        if not original:
             continue
-        form = transliterate(source, scheme)
+        form = transliterate(original, scheme)
         if len(form.split()) == n_words and not _SYSTEMATIC.search(form):
             likeness = fuzz.ratio(own, name_key(form))
             if likeness >= 75.0:
-                options.append((form, likeness))
-    for form, _ in options:
+                options.append((form, likeness, scheme))
+    for form, _, _ in options:
         if form.casefold() in alternates:
             return form
-    return max(options, key=lambda t: t[1])[0] if options else name
+    if not options:
+        return name
+    preferred = "ru_wikipedia" if p.kind in ("city", "town") else "conventional"
+    for form, _, scheme in options:
+        if scheme == preferred:
+            return form
+    return max(options, key=lambda t: t[1])[0]
 
 
 def _place_form_uncached(c: Cand, scheme: str, current_names: bool, with_region_word: bool) -> str:
@@ -128,6 +166,10 @@ def _place_form_uncached(c: Cand, scheme: str, current_names: bool, with_region_
     p = c.place
     if c.match == "former" and not current_names:
         return _former_spelling(c, scheme)
+    if c.match == "form":
+        # the form the text wrote is the Kazakh name KATO gives in Russian (Жандосов for
+        # Жандосово, Ыбырай Алтынсарин for Ыбырая Алтынсарина): written in the scheme
+        return _title(transliterate(c.name, scheme))
     if p.kind in DISTRICT_KINDS and not with_region_word:
         # the district or okrug word stays as the text wrote it: only the name is rewritten
         if scheme == "conventional":
@@ -227,17 +269,8 @@ def normalize_text_with_replacements(
         raise UnknownScheme(scheme, valid)
     if not text:
         return text, []
-    tk = tokenize(text)
-    people = people_spans(tk)
-    person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
-    reps: list[Replacement] = []
-    for sp in place_spans(text, tk, person_words):
-        if accepted(sp.total):
-            r = _place_replacement(tk, sp, scheme, current_names)
-            if r is not None:
-                reps.append(r)
-    for ps in people:
-        reps += _person_replacements(tk, ps, scheme)
+    with collector_paused():
+        reps = _replacements(text, scheme, current_names)
     reps.sort(key=lambda r: r.start)
     parts: list[str] = []
     pos = 0
@@ -251,6 +284,21 @@ def normalize_text_with_replacements(
         kept.append(r)
     parts.append(text[pos:])
     return "".join(parts), kept
+
+
+def _replacements(text: str, scheme: str, current_names: bool) -> list[Replacement]:
+    tk = tokenize(text)
+    people = people_spans(tk)
+    person_words = {t for ps in people for t in range(ps.i, ps.j + 1)}
+    reps: list[Replacement] = []
+    for sp in place_spans(text, tk, person_words):
+        if accepted(sp.total):
+            r = _place_replacement(tk, sp, scheme, current_names)
+            if r is not None:
+                reps.append(r)
+    for ps in people:
+        reps += _person_replacements(tk, ps, scheme)
+    return reps
 
 
 def normalize_text(text: str, *, scheme: str = "conventional", current_names: bool = False) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["CONTEXT_WINDOW", "LIST_PARTNER", "THRESHOLD", "WEIGHTS", "accepted", "score"]
+__all__ = ["AMBIGUOUS", "CONTEXT_WINDOW", "LIST_PARTNER", "THRESHOLD", "WEIGHTS", "accepted", "score"]
 
 #: Every weight of the place finder, in points; :data:`THRESHOLD` is the bar.
 WEIGHTS: dict[str, float] = {
@@ -12,7 +12,9 @@ WEIGHTS: dict[str, float] = {
     "city": 3.0,  # 50,000 people or more, or a region's centre
     "town": 1.0,  # 10,000 or more
     "village": -1.0,
-    "hamlet": -2.0,  # under 1,000 people, or no population given
+    "hamlet": -2.0,  # under 1,000 people
+    "unlisted village": -3.0,  # a village no source gives a size for (most of KATO's)
+    "locality": -4.0,  # not a settlement: a farm, a winter camp, a station
     "region": 2.0,  # a current region by its bare name
     "district": 0.0,  # a district or rural okrug (only ever taken with its word)
     "old region": -1.0,  # an abolished region by its bare name
@@ -27,7 +29,11 @@ WEIGHTS: dict[str, float] = {
     # context that says "place"
     "settlement word": 4.0,
     "region word": 4.0,
+    # the word names its KATO status: п. X, X кенті, ст. X; a district (not a city
+    # administration) for ауданы, район
+    "its kind of settlement": 1.0,
     "district word": 4.0,  # "X ауданы", "X district", "района X", "X ауылдық округі"
+    "city administration": -1.0,  # a city's administration, which a district word rarely means
     "preposition": 2.0,
     "weak preposition": 1.0,
     "locative ending": 1.0,
@@ -36,8 +42,10 @@ WEIGHTS: dict[str, float] = {
     "region in sentence": 4.0,
     "district in text": 2.0,  # the district or okrug of a place named nearby (by KATO code)
     "district in sentence": 4.0,
+    "its place in sentence": 2.0,  # a district or okrug: a place named with its word lies in it
     "other name in sentence": 3.0,  # another name of the same place nearby: a renaming, "also called"
     "near a place of the text": 3.0,  # within 50 km of another place the text names
+    "district of a list partner": 2.0,  # in the district of a place listed with it
     "time of former name": 3.0,
     # context that says "something else"
     "lower case elsewhere": -2.0,
@@ -46,7 +54,17 @@ WEIGHTS: dict[str, float] = {
     "in quotes": -3.0,
     "name abroad": -2.0,
     "given name": -2.0,
+    "article": -3.0,  # English "the" before a settlement's name (the Tobol, the Irtysh: rivers)
+    # an unlisted village or a locality (table.needs_evidence) with none of: a settlement word,
+    # its district, okrug or region named in the sentence, a list with another place, another
+    # of its names nearby
+    "no evidence": -4.0,
+    # the best place and another of the same name are less than AMBIGUOUS points apart
+    "namesakes": -4.0,
 }
+#: Two places of one name whose points differ by less than this are namesakes the text does
+#: not tell apart: neither is taken (no confident wrong answer).
+AMBIGUOUS = 1.0
 THRESHOLD = 1.0
 #: A list partner lends "list of places" only when it has this many points itself (a city
 #: mid-sentence, or a place with a context word): a list of weak guesses proves nothing.

@@ -107,6 +107,7 @@ class Words:
     kazakh_surname_endings: tuple[str, ...]
     kazakh_short_endings: tuple[str, ...]
     short_surname_endings: tuple[str, ...]
+    not_surname_latin: tuple[str, ...]  # written endings of English words (-ing)
 
 
 class _File:
@@ -291,6 +292,7 @@ def _load() -> Words:
         kazakh_surname_endings=sn.stems("kazakh"),
         kazakh_short_endings=sn.stems("kazakh_short"),
         short_surname_endings=sn.stems("short_russian"),
+        not_surname_latin=tuple(sorted(sn.lower("not_surname_latin"))),
     )
 
 
