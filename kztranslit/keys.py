@@ -83,6 +83,7 @@ _TABLE.update(dict.fromkeys(range(0x300, 0x370)))
 _VOWELS = "aeiouyäöüáóúıīūəёаәеёиоөуұүыіэюя"
 _YE = re.compile(rf"(?:(?<![^\W\d_])|(?<=[{_VOWELS}]))ye")
 _DOUBLE = re.compile(r"(.)\1+")
+_DJ = re.compile("d+j")  # Дж, dj, ddj, Ддж: every d before the j goes with it (idempotent)
 
 
 def _fold(text: str) -> str:
@@ -139,7 +140,7 @@ def _key(text: str) -> str:
     else:
         s = _steps_2_3(_fold(text))
     if "dj" in s:  # Russian Дж and French dj for Ж, as Latin dzh is already j (Джамбул = Zhambyl)
-        s = s.replace("dj", "j")
+        s = _DJ.sub("j", s)
     if _DOUBLE.search(s) is not None:
         s = _DOUBLE.sub(r"\1", s)
     if "ng" in s:
@@ -162,7 +163,7 @@ def reference_key(text: str) -> str:
     s = _YE.sub("e", s)
     for a, b in _SEQUENCES:
         s = s.replace(a, b)
-    s = _DOUBLE.sub(r"\1", s.translate(_TABLE).replace("dj", "j"))
+    s = _DOUBLE.sub(r"\1", _DJ.sub("j", s.translate(_TABLE)))
     if "ng" in s:
         s = _NN.sub("n", s.replace("ng", "n"))
     return s
