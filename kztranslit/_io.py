@@ -221,8 +221,8 @@ def _csv_reason(e: csv.Error, capped: bool, last: int, first: int) -> str:
         return "a quote opened here is never closed"
     if "expected after" in message:
         if last != first:
-            return f"a quote opened here closes on line {last} with text after it (a quote in a cell is doubled)"
-        return "text after a closing quote (a quote in a cell is doubled)"
+            return f"a quote opened here closes on line {last} with text after it (in a cell, write \"\")"
+        return 'text after a closing quote (in a cell, write "")'
     return f"not CSV: {message}"
 
 

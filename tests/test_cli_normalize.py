@@ -206,7 +206,9 @@ def test_file_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 2 and "overwrite the input" in err
 
 
-def test_malformed_input_leaves_no_output_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_input_leaves_no_output_with_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = write_csv(tmp_path / "in.csv", [["city"], ["Алматы"], ["Астана", "extra"]])
     out = tmp_path / "out.csv"
     code, _, err = run(capsys, "normalize", str(src), "-c", "city", "-o", str(out), "--strict")
