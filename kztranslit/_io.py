@@ -22,7 +22,6 @@ import gzip
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
 from .errors import KztranslitError
+from .normalize import SURROGATE, bad_text, printable
 
 if TYPE_CHECKING:
     from .batch import GeocodeResult
@@ -82,7 +82,7 @@ def read_text(path: str) -> str:
             text = str(sys.stdin.read())
             why = bad_text(text)
             if why is not None:
-                line = text.count("\n", 0, _SURROGATE.search(text).start()) + 1  # type: ignore[union-attr]
+                line = text.count("\n", 0, SURROGATE.search(text).start()) + 1  # type: ignore[union-attr]
                 raise InputError(f"{name}: line {line}: {why}")
             return text
         data = bytes(buffer.read())
@@ -158,41 +158,6 @@ class _Counting(io.RawIOBase):
 MAX_RECORD_LINES = 100
 """A quoted CSV cell may hold line breaks, over at most this many lines (and 1 MiB) in all."""
 _MAX_RECORD_CHARS = 1 << 20
-
-# Bytes that are not text in the input's encoding arrive as lone surrogates (surrogateescape).
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def bad_text(text: str, encoding: str = "UTF-8") -> str | None:
-    r"""Why ``text`` (decoded with ``surrogateescape``) is not text, or ``None`` if it is.
-
-    >>> bad_text("Almaty"), bad_text("Alm\udcffaty")
-    (None, 'not UTF-8 text (byte 0xff at column 4)')
-    """
-    m = _SURROGATE.search(text)
-    if m is None:
-        return None
-    code = ord(m.group())
-    what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate U+{code:04X}"
-    return f"not {encoding} text ({what} at column {m.start() + 1})"
-
-
-def printable(text: str) -> str:
-    r"""``text`` with its undecodable bytes written as ``\xNN`` and its line end dropped.
-
-    >>> printable("Alm\udcffaty\r\n")
-    'Alm\\xffaty'
-    """
-    text = text.rstrip("\r\n")
-    if _SURROGATE.search(text) is None:
-        return text
-
-    def escape(m: re.Match[str]) -> str:
-        code = ord(m.group())
-        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
-
-    return _SURROGATE.sub(escape, text)
-
 
 @dataclass(frozen=True, slots=True)
 class Reject:
@@ -409,7 +374,7 @@ class Source:
 
 def _has_surrogate(value: object) -> bool:
     if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
+        return SURROGATE.search(value) is not None
     if isinstance(value, dict):
         return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
     if isinstance(value, list):

@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .normalize import check_text, clean, nfc, repair_legacy, unify_punctuation
+from .normalize import check_text, clean, has_cyrillic, nfc, repair_legacy, unify_punctuation
 
 __all__ = ["name_key", "name_keys", "token_keys"]
 
@@ -104,7 +104,6 @@ _SEQ_APOSTROPHE = tuple((a, b) for a, b in _SEQUENCES if "'" in a)
 # one-letter maps there, look-alikes and step 2 have nothing to do, so steps 1 and 3 are one
 # table over the Cyrillic block.
 _CYRILLIC_ONLY = re.compile(r"[\u0400-\u04ff\x00-@\[-`{-\x7f]*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYR_TABLE: dict[int, str | None] = {c: v for c, v in _TABLE.items() if c < 128}
 for _c in range(0x400, 0x500):
     _lower = repair_legacy(chr(_c)).lower()
@@ -135,7 +134,7 @@ def _key(text: str) -> str:
         s = _steps_2_3(text.lower())
     elif _CYRILLIC_ONLY.fullmatch(text) is not None:
         s = text.translate(_CYR_TABLE)
-    elif _CYRILLIC.search(text) is None:  # no Cyrillic letter: clean() is NFC alone
+    elif not has_cyrillic(text):  # no Cyrillic letter: clean() is NFC alone
         s = _steps_2_3(unify_punctuation(nfc(text)).replace("İ", "i").replace("I", "i").casefold())
     else:
         s = _steps_2_3(_fold(text))
