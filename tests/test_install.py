@@ -72,4 +72,4 @@ def test_the_sdist_runs_its_own_tests(tmp_path: Path) -> None:
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *pick],
         cwd=root, env=env, capture_output=True, text=True,
     )  # fmt: skip
-    assert run.returncode == 0 and " passed" in run.stdout, run.stdout[-2000:]
+    assert run.returncode == 0, run.stdout[-2000:]  # 5 if nothing ran, 1 if anything failed
