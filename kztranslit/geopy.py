@@ -3,7 +3,7 @@
 :class:`KazakhGazetteer` is a :class:`geopy.geocoders.base.Geocoder`: code written
 for geopy (``geocode``/``reverse``, ``exactly_one``, ``RateLimiter``, pandas
 ``.apply``) runs unchanged and answers from :mod:`kztranslit.geocode`, without a
-network. Install the extra with ``pip install 'kztranslit[geopy]'``; this is the
+network. Install the ``[geopy]`` extra (``pip install '.[geopy]'`` from a clone); this is the
 only module of kztranslit that imports geopy.
 
 >>> from kztranslit.geopy import KazakhGazetteer
@@ -31,7 +31,7 @@ try:
     from geopy.location import Location
     from geopy.point import Point
 except ImportError as e:  # pragma: no cover - depends on the environment
-    raise ImportError("kztranslit.geopy needs geopy: pip install 'kztranslit[geopy]'") from e
+    raise ImportError("kztranslit.geopy needs geopy: pip install geopy (the [geopy] extra)") from e
 
 from .gazetteer import Place, gazetteer
 from .geocode import search
