@@ -120,10 +120,11 @@ def input_lines(args: Sequence[str], *, joined: bool = False) -> Iterator[tuple[
     if buffer is None:  # a replaced sys.stdin (tests)
         for n, line in enumerate(sys.stdin, start=1):
             why = bad_text(line)
-            yield (line.rstrip("\r\n"), None) if why is None else (f"stdin line {n}", why)
+            text = line.rstrip("\r\n").removeprefix("\ufeff")
+            yield (text, None) if why is None else (f"stdin line {n}", why)
         return
     for n, raw in enumerate(buffer, start=1):
-        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+        if raw.startswith(codecs.BOM_UTF8):  # a BOM is not text (on every line: files cat'ed together)
             raw = raw[3:]
         try:
             yield raw.decode("utf-8").rstrip("\r\n"), None
@@ -150,7 +151,7 @@ class _Counting(io.RawIOBase):
         return n
 
     def close(self) -> None:
-        if self.raw is not sys.stdin.buffer:
+        if self.raw is not getattr(sys.stdin, "buffer", None):
             self.raw.close()
         super().close()
 
