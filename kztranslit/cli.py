@@ -314,9 +314,8 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
     if missing and (source.columns or fmt_in != "jsonl"):
         source.close()
         where = "first record" if fmt_in == "jsonl" else "header"
-        raise _UsageError(
-            f"unknown column {quote(missing[0])}; the {where} has: {', '.join(source.columns)}"
-        )
+        has = f"the {where} has: {', '.join(source.columns)}" if source.columns else "the file is empty"
+        raise _UsageError(f"unknown column {quote(missing[0])}; {has}")
     sinks = []
     try:
         sink = open_sink(out, fmt_out)
