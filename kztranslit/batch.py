@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, overload
 
+from .errors import quote
 from .gazetteer import Place, gazetteer
 from .geocode import Match, search
 from .keys import name_keys
@@ -148,7 +149,7 @@ def check_near(near: tuple[float, float] | None) -> tuple[float, float] | None:
     try:
         lat, lon = (float(v) for v in near)
     except (TypeError, ValueError):
-        raise TypeError(f"near must be a (lat, lon) pair of numbers, not {near!r}") from None
+        raise TypeError(f"near must be a (lat, lon) pair of numbers, not {quote(near)}") from None
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or math.isnan(lat + lon):
         raise ValueError(f"near: coordinates out of range ({lat}, {lon})")
     return lat, lon

@@ -33,6 +33,7 @@ try:
 except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError("kztranslit.geopy needs geopy: pip install geopy (the [geopy] extra)") from e
 
+from .errors import quote
 from .gazetteer import Place, gazetteer
 from .geocode import search
 from .keys import name_key
@@ -152,7 +153,7 @@ def _count(exactly_one: bool, limit: int | None) -> int:
         return 1
     n = 10 if limit is None else int(limit)
     if n < 1:
-        raise ValueError(f"limit must be at least 1, not {limit!r}")
+        raise ValueError(f"limit must be at least 1, not {quote(limit)}")
     return n
 
 

@@ -497,7 +497,8 @@ def import_geonames(
     wanted = frozenset(classes)
     unknown = wanted - set("AHLPRSTUV")
     if unknown or not wanted:
-        raise ValueError(f"feature classes must be among A H L P R S T U V, not {''.join(sorted(unknown))!r}")
+        given = quote("".join(sorted(unknown)))
+        raise ValueError(f"feature classes must be among A H L P R S T U V, not {given}")
     if min_population < 0:
         raise ValueError("min_population must be 0 or more")
     target_dir = Path(out) if out is not None else user_data_dir()
