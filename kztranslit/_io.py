@@ -158,7 +158,7 @@ class _Counting(io.RawIOBase):
 
 MAX_RECORD_LINES = 100
 """A quoted CSV cell may hold line breaks, over at most this many lines (and 1 MiB) in all."""
-_MAX_RECORD_CHARS = 1 << 20
+_MAX_CHARS = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class Reject:
@@ -233,8 +233,8 @@ class Source:
         self.multiline = 0
         self.first_multiline: int | None = None
         self.columns: list[str] = []
-        self._back: collections.deque[tuple[int, str]] = collections.deque()
-        self._taken: list[tuple[int, str]] = []
+        self._back: collections.deque[str] = collections.deque()  # lines to read again
+        self._taken: list[str] = []  # the lines of the record being read
         self._capped = False
         self._pending: list[Record] = []
         if fmt == "jsonl":
@@ -275,28 +275,29 @@ class Source:
     # -- physical lines, with push-back, for the csv module
 
     def _feed(self) -> Iterator[str]:
-        """The file's lines for one csv reader; ends early (``_capped``) past a record's limits."""
-        taken, back, text = self._taken, self._back, self._text
+        """The file's lines for one csv reader, the pushed-back ones first; ends early
+        (``_capped``) when a record grows past its limits."""
+        taken, back, readline = self._taken, self._back, self._text.readline
+        append = taken.append
         while True:
-            if len(taken) > 1 and (
-                len(taken) >= MAX_RECORD_LINES or sum(len(t) for _, t in taken) > _MAX_RECORD_CHARS
-            ):
+            if len(taken) > 1 and (len(taken) >= MAX_RECORD_LINES or sum(map(len, taken)) > _MAX_CHARS):
                 self._capped = True
                 return
             if back:
-                item = back.popleft()
+                line = back.popleft()
             else:
-                line = text.readline()
+                line = readline()
                 if not line:
                     return
-                self.lines += 1
-                item = (self.lines, line)
-            taken.append(item)
-            yield item[1]
+            append(line)
+            yield line
 
     def _csv_records(self) -> Iterator[Record]:
+        """CSV or TSV records. A record's lines are consecutive: it starts at line ``start``;
+        a rejected record gives back all its lines but the first, to be read again."""
         width = -1  # the header's, once read
         taken, back = self._taken, self._back
+        start = 1
         while True:
             self._capped = False
             reader = csv.reader(self._feed(), delimiter=self._delimiter, strict=True)
@@ -306,18 +307,28 @@ class Source:
                     row = next(reader)
                 except StopIteration:
                     if not self._capped and not back:
+                        self.lines = start - 1
                         return
                     break  # (cannot happen: a capped record ends in csv.Error)
                 except csv.Error as e:
-                    first, text = taken[0]
                     back.extendleft(reversed(taken[1:]))  # read again, as rows of their own
-                    yield self._reject(first, _csv_reason(e, self._capped, taken[-1][0], first), text)
+                    last = start + len(taken) - 1
+                    yield self._reject(start, _csv_reason(e, self._capped, last, start), taken[0])
+                    start += 1
                     break  # a fresh reader (the feed may have ended at the cap)
-                first, text = taken[0]
-                last = taken[-1][0]
+                text = taken[0]
+                plain = text.isascii() or SURROGATE.search(text) is None
+                if len(taken) == 1 and 0 <= len(row) <= width and plain:
+                    if len(row) < width:
+                        row += [""] * (width - len(row))  # a short row: the missing cells are empty
+                    yield start, start, row
+                    start += 1
+                    continue
+                # A record over several lines, a bad byte, a wrong width, or the header.
+                first, last = start, start + len(taken) - 1
                 why = self._bad_text(text)
                 if why is None and last != first:
-                    why = next(filter(None, (self._bad_text(t) for _, t in taken[1:])), None)
+                    why = next(filter(None, (self._bad_text(t) for t in taken[1:])), None)
                     why = None if why is None else f"a quoted cell from here on: {why}"
                 if why is None and width >= 0 and len(row) > width:
                     why = f"{len(row)} fields, the header has {width}"
@@ -326,16 +337,18 @@ class Source:
                 if why is not None:
                     back.extendleft(reversed(taken[1:]))
                     yield self._reject(first, why, text)
+                    start += 1
                     continue
                 if width < 0:
                     width = len(row)
                 elif len(row) < width:
-                    row += [""] * (width - len(row))  # a short row: the missing cells are empty
+                    row += [""] * (width - len(row))
                 if last != first:
                     self.multiline += 1
                     if self.first_multiline is None:
                         self.first_multiline = first
                 yield first, last, row
+                start = last + 1
 
     def _json_records(self) -> Iterator[Record]:
         for line in self._text:
@@ -663,40 +676,13 @@ def normalize_rows(
         if on_reject is not None:
             on_reject(rej)
 
-    n = 0
-    for first, last, row in source.records():
-        if isinstance(row, Reject):
-            unreadable(row)
-            continue
-        if json_in:
-            assert isinstance(row, dict)
-            values: list[object] = [row.get(c) for c in columns]
-        else:
-            assert isinstance(row, list)
-            values = [row[i] for i in in_index]
-        try:
-            got = [fn(v) for fn, v in zip(cell_fns, values, strict=True)]
-        except Exception as e:  # a bug on one row costs that row, not the job
-            text = _csv_line(row, source.format) if isinstance(row, list) else json.dumps(row)
-            unreadable(Reject(first, f"failed: {type(e).__name__}: {e}", text, last))
-            continue
-        cells: list[object] = []
-        unresolved: list[str] = []
-        for j, cells_j in enumerate(got):
-            if status_at >= 0:
-                status = cells_j[status_at]
-                counts[j][status] += 1  # type: ignore[index]
-                if status == "unresolved":
-                    unresolved.append(columns[j])
-            cells.extend(cells_j)
-        n += 1
-        stats.rejected += bool(unresolved)
+    def write(row: list[str] | dict[str, object], cells: list[object], first: int, unresolved: list[str]
+              ) -> None:  # fmt: skip
         targets = (sink, rejects) if unresolved and rejects is not None else (sink,)
         as_list: list[object] | None = None
         for t in targets:
-            extra = [first, "unresolved: " + ", ".join(unresolved), ""] if t is rejects else []
-            if t.format == "jsonl" and json_in:
-                assert isinstance(row, dict)
+            extra: list[object] = [first, "unresolved: " + ", ".join(unresolved), ""] if t is rejects else []
+            if t.format == "jsonl" and isinstance(row, dict):
                 row.update(zip(new_names, cells, strict=True))
                 t.record({**row, **dict(zip(REJECT_FIELDS, extra, strict=True))} if extra else row)
                 continue
@@ -707,6 +693,47 @@ def normalize_rows(
                 t.record(dict(zip(names, as_list + extra, strict=True)))
             else:
                 t.row(as_list + extra)
+
+    # The common case, a CSV or TSV row out as a CSV or TSV row with the cells after it, goes
+    # straight to the writer; everything else through write().
+    fast = not json_in and sink.format != "jsonl" and not overlap
+    by_name = list(zip(cell_fns, columns, strict=True))
+    by_index = list(zip(cell_fns, in_index, strict=True))
+    n = 0
+    for first, last, row in source.records():
+        if row.__class__ is Reject:
+            assert isinstance(row, Reject)
+            unreadable(row)
+            continue
+        try:
+            if json_in:
+                assert isinstance(row, dict)
+                got = [fn(row.get(c)) for fn, c in by_name]
+            else:
+                assert isinstance(row, list)
+                got = [fn(row[i]) for fn, i in by_index]
+        except Exception as e:  # a bug on one row costs that row, not the job
+            text = _csv_line(row, source.format) if isinstance(row, list) else json.dumps(row)
+            unreadable(Reject(first, f"failed: {type(e).__name__}: {e}", text, last))
+            continue
+        n += 1
+        unresolved: list[str] = []
+        if status_at >= 0:
+            for j, g in enumerate(got):
+                status = g[status_at]
+                counts[j][status] += 1  # type: ignore[index]
+                if status == "unresolved":
+                    unresolved.append(columns[j])
+            if unresolved:
+                stats.rejected += 1
+        if fast and (rejects is None or not unresolved):
+            assert isinstance(row, list)
+            out: list[object] = list(row)
+            for g in got:
+                out.extend(g)
+            sink.row(out)
+        else:
+            write(row, [c for g in got for c in g], first, unresolved)
         if progress is not None and not n & 4095:
             progress(n)
     if progress is not None:

@@ -34,13 +34,15 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError("kztranslit.geopy needs geopy: pip install geopy (the [geopy] extra)") from e
 
 from .errors import quote
-from .gazetteer import Place, gazetteer
+from .gazetteer import COUNTRY_NAMES, Place, gazetteer
 from .geocode import search
 from .keys import name_key
 from .normalize import clean, has_cyrillic, russian_style, unify_punctuation
-from .place_words import country_keys
 
 __all__ = ["KAZAKHSTAN_BOUNDS", "KazakhGazetteer", "fallback_spellings", "place_address"]
+
+# The country's names (one list, in the gazetteer) and its ISO codes, as a query's last part.
+_COUNTRY_KEYS = frozenset(name_key(n) for n in (*COUNTRY_NAMES, "KZ", "KAZ"))
 
 #: ``((south, west), (north, east))``: a box around Kazakhstan, for checking a fallback's answers.
 KAZAKHSTAN_BOUNDS = ((40.5, 46.4), (55.5, 87.4))
@@ -120,7 +122,7 @@ def fallback_spellings(query: str, *, limit: int = 4) -> list[str]:
 
 
 def _names_country(query: str) -> bool:
-    return any(name_key(p) in country_keys() for p in query.split(",") if p.strip())
+    return any(name_key(p) in _COUNTRY_KEYS for p in query.split(",") if p.strip())
 
 
 def _in_kazakhstan(location: Any) -> bool:
