@@ -160,9 +160,13 @@ def _cmd_geocode(ns: argparse.Namespace) -> int:
         if why is not None:
             _bad_input(query, why)
         else:
-            place = geocode(query, region=ns.region)
-            if place is None:
-                _no_place(query)
+            try:
+                place = geocode(query, region=ns.region)
+            except Exception as e:  # a bug on one query costs that query, not the others
+                _bad_input(quote(query), f"failed: {type(e).__name__}: {e} (a bug: please report it)")
+            else:
+                if place is None:
+                    _no_place(query)
         if place is None:
             status = 1
             print("null" if ns.json else "")

@@ -143,3 +143,21 @@ def test_the_demo_table_has_headings(capsys: pytest.CaptureFixture[str]) -> None
     assert lines[at + 1].split() == ["Kazakh", "latin2021", "bgn_pcgn", "rferl", "conventional", "Russian"]
     assert set(lines[at + 2].replace(" ", "")) == {"-"}
     assert lines[at + 3].split()[:2] == ["Алматы", "Almaty"]
+
+
+def test_a_query_that_fails_costs_that_query(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kztranslit.geocode
+
+    real = kztranslit.geocode.geocode
+
+    def flaky(query: str, **kw: object) -> object:
+        if query == "Alaty":
+            raise KeyError("KZ-75")
+        return real(query, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kztranslit.geocode, "geocode", flaky)
+    code, out, err = run(capsys, "geocode", "Alaty", "Astana")
+    assert code == 1 and out.split("\n")[0] == "" and "Astana" in out.split("\n")[1]
+    assert err == "kztranslit: 'Alaty': failed: KeyError: 'KZ-75' (a bug: please report it)\n"
