@@ -148,16 +148,17 @@ def test_the_demo_table_has_headings(capsys: pytest.CaptureFixture[str]) -> None
 def test_a_query_that_fails_costs_that_query(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kztranslit.geocode
+    import importlib
 
-    real = kztranslit.geocode.geocode
+    module = importlib.import_module("kztranslit.geocode")  # (the package's `geocode` is the function)
+    real = module.geocode
 
     def flaky(query: str, **kw: object) -> object:
         if query == "Alaty":
             raise KeyError("KZ-75")
         return real(query, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kztranslit.geocode, "geocode", flaky)
+    monkeypatch.setattr(module, "geocode", flaky)
     code, out, err = run(capsys, "geocode", "Alaty", "Astana")
     assert code == 1 and out.split("\n")[0] == "" and "Astana" in out.split("\n")[1]
     assert err == "kztranslit: 'Alaty': failed: KeyError: 'KZ-75' (a bug: please report it)\n"
