@@ -525,8 +525,12 @@ def _cmd_key(ns: argparse.Namespace) -> int:
 
 
 def _cmd_same(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .match import same_name, similarity
 
+    for where, why in input_lines([ns.a, ns.b]):
+        if why is not None:
+            raise _UsageError(f"{where}: {why}")
     same = same_name(ns.a, ns.b)
     score = similarity(ns.a, ns.b)
     if ns.json:
