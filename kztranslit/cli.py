@@ -68,7 +68,10 @@ def _cmd_translit(ns: argparse.Namespace) -> int:
     else:
         scheme = scheme_id(ns.scheme or "latin2021")
         transliterate("а", scheme, **options)  # an unknown option fails before any line is read
-    out = sys.stdout if output is None else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        out = sys.stdout if output is None else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        raise _UsageError(f"cannot write {output}: {e.strerror}") from None
     status = 0
     try:
         for text, why in input_lines(ns.text, joined=True):

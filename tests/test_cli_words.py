@@ -35,6 +35,8 @@ def test_o_is_the_output_file_in_translit_as_in_normalize(
     code, _, _ = run(capsys, "translit", "--output", str(out), "--option", "interpunct=true", "-s", "bgn",
                      "Маңғыстау")  # fmt: skip
     assert code == 0 and out.read_text(encoding="utf-8") == "Mangghystaū\n"
+    code, _, err = run(capsys, "translit", "-o", str(tmp_path / "no" / "such" / "dir.txt"), "Алматы")
+    assert code == 2 and "cannot write" in err and "No such file" in err
     # The old spelling of a scheme option still works, and says what it now means.
     code, stdout, err = run(capsys, "translit", "-s", "bgn_pcgn", "-o", "interpunct=true", "Маңғыстау")
     assert (code, stdout) == (0, "Mangghystaū\n") and "-o is --output in every command" in err
