@@ -247,10 +247,15 @@ class Source:
         else:
             self._delimiter = "\t" if fmt == "tsv" else ","
             self._records = self._csv_records()
-            header = next(self._records, None)
+            try:
+                header = next(self._records, None)
+            except ValueError:  # strict: the header's own problem
+                self.close()
+                raise
             if header is not None:
                 row = header[2]
                 if isinstance(row, Reject):
+                    self.close()
                     raise ValueError(f"{self._where()}{row.where()} (the header): {row.reason}")
                 assert isinstance(row, list)
                 self.columns = row
