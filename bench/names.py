@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kztranslit.normalize import KAZAKH_LETTERS
+
 ROOT = Path(__file__).resolve().parent.parent
-KK = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+KK = set(KAZAKH_LETTERS)
 
 
 def _tsv(path: Path) -> list[dict[str, str]]:

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import DataError, KztranslitError, SchemeError, UnknownScheme
+from .errors import (
+    DataError,
+    InvalidDate,
+    KztranslitError,
+    PlaceNotFound,
+    SchemeError,
+    SchemeNotReversible,
+    UnknownScheme,
+)
 from .gazetteer import FormerName, Place
 from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
 from .keys import name_key, name_keys
@@ -65,6 +73,7 @@ __all__ = [
     "FormerName",
     "GeocodeResult",
     "ImportResult",
+    "InvalidDate",
     "KazakhGazetteer",
     "KztranslitError",
     "Match",
@@ -72,8 +81,10 @@ __all__ = [
     "Person",
     "PersonMention",
     "Place",
+    "PlaceNotFound",
     "Replacement",
     "SchemeError",
+    "SchemeNotReversible",
     "UnknownScheme",
     "__version__",
     "clean",

@@ -8,7 +8,8 @@ evicted), because real columns repeat the same few thousand spellings.
 
 A row that is not a name gives ``None`` instead of raising: ``None``, a number,
 ``NaN``, ``pandas.NA``, bytes, or a string longer than :data:`MAX_LENGTH`
-characters (a cell, not a document). A bad *option* (an unknown scheme, a region
+characters (a cell, not a document); the geocoder also counts a string with no
+letter in it (``""``, ``"12345"``, ``"--"``) as not a name. A bad *option* (an unknown scheme, a region
 that is not a string) still raises, at the call, before any row is read.
 
 >>> from kztranslit.batch import geocode_many, transliterate_many
@@ -16,19 +17,21 @@ that is not a string) still raises, at the call, before any row is read.
 ['Qyzylorda', None, 'Şymkent']
 >>> [p.name if p else None for p in geocode_many(["Кызылорда", "Bishkek", float("nan")])]
 ['Kyzylorda', None, None]
->>> [(r.reason, r.place.name if r.place else None) for r in geocode_many(["Aksu", "Nur-Sultan", "Qwerty", 42],
-...                                                                          with_reason=True)]
-[('ambiguous', 'Aksu'), ('resolved', 'Astana'), ('unresolved', None), ('invalid', None)]
+>>> [(r.reason, r.place.name if r.place else None)
+...  for r in geocode_many(["Aksu", "Nur-Sultan", "Qwerty", 42, "12345"], with_reason=True)]
+[('ambiguous', 'Aksu'), ('resolved', 'Astana'), ('unresolved', None), ('invalid', None), ('invalid', None)]
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, overload
 
+from .errors import quote
 from .gazetteer import Place, gazetteer
 from .geocode import Match, search
 from .keys import name_keys
@@ -75,8 +78,8 @@ class GeocodeResult:
     * ``"ambiguous"``: a best place (still given), but a different place scored within
       :data:`AMBIGUITY_MARGIN` points of it (three villages called Aksu);
     * ``"unresolved"``: a name, but no place of Kazakhstan matches it;
-    * ``"invalid"``: not a name (``None``, a number, ``NaN``, an empty or blank string,
-      a string longer than :data:`MAX_LENGTH`);
+    * ``"invalid"``: not a name (``None``, a number, ``NaN``, a string with no letter —
+      empty, blank, digits or signs only, ``"12345"`` — or longer than :data:`MAX_LENGTH`);
 
     and ``score`` the best match's score (0–100), ``None`` without a match.
     """
@@ -87,6 +90,7 @@ class GeocodeResult:
 
 
 _INVALID = GeocodeResult(None, "invalid")
+_LETTER = re.compile(r"[^\W\d_]")
 _UNRESOLVED = GeocodeResult(None, "unresolved")
 
 
@@ -152,7 +156,7 @@ def check_near(near: tuple[float, float] | None) -> tuple[float, float] | None:
     try:
         lat, lon = (float(v) for v in near)
     except (TypeError, ValueError):
-        raise TypeError(f"near must be a (lat, lon) pair of numbers, not {near!r}") from None
+        raise TypeError(f"near must be a (lat, lon) pair of numbers, not {quote(near)}") from None
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0) or math.isnan(lat + lon):
         raise ValueError(f"near: coordinates out of range ({lat}, {lon})")
     return lat, lon
@@ -175,7 +179,7 @@ def resolver(
     gazetteer()
 
     def one(text: str) -> GeocodeResult:
-        if not text.strip():
+        if _LETTER.search(text) is None:  # empty, blank, "12345": not a name
             return _INVALID
         found = search(text, limit=2, region=region, near=where)
         if not found:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .errors import KztranslitError
+from .errors import KztranslitError, quote
 
 if TYPE_CHECKING:
     from .gazetteer import Place
@@ -21,28 +21,74 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-def _lines(args: Sequence[str]) -> Iterator[str]:
-    if args:
-        yield " ".join(args)
-        return
-    for line in sys.stdin:
-        yield line.rstrip("\n")
+def _plural(n: int, word: str) -> str:
+    """``1 row``, ``2 rows``, ``1,000 rows``."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _bad_input(where: str, why: str) -> None:
+    print(f"kztranslit: {where}: {why}", file=sys.stderr)
+
+
+def _translit_outputs(values: list[str]) -> tuple[str | None, list[str]]:
+    """``-o``/``--output`` values: the output file, and scheme options given the old way.
+
+    ``-o NAME=VALUE`` was ``--option`` in ``translit`` once; a value whose NAME is an
+    option of some scheme still means that (with a note), so old command lines keep working.
+    """
+    from .schemes import schemes
+
+    names = {name for meta in schemes().values() for name in meta["options"]}
+    output: str | None = None
+    options: list[str] = []
+    for value in values:
+        name, eq, _ = value.partition("=")
+        if eq and name in names:
+            print(f"kztranslit: -o {value} reads as --option {value}: -o is --output in every command",
+                  file=sys.stderr)  # fmt: skip
+            options.append(value)
+        elif output is not None:
+            raise _UsageError(f"--output given twice ({quote(output)}, {quote(value)})")
+        else:
+            output = value
+    return output, options
 
 
 def _cmd_translit(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .restore import to_cyrillic
-    from .translit import transliterate
+    from .translit import scheme_id, transliterate
 
+    output, old_options = _translit_outputs(ns.output or [])
     options: dict[str, bool | str] = {}
-    for opt in ns.option or []:
+    for opt in (ns.option or []) + old_options:
         name, _, value = opt.partition("=")
         options[name] = {"true": True, "false": False}.get(value.lower(), value) if value else True
-    for line in _lines(ns.text):
-        if ns.to_cyrillic:
-            print(to_cyrillic(line, ns.scheme))
-        else:
-            print(transliterate(line, ns.scheme or "latin2021", **options))
-    return 0
+    if ns.to_cyrillic:
+        scheme = None if ns.scheme is None else scheme_id(ns.scheme, "to_cyrillic")  # a clear error now
+    else:
+        scheme = scheme_id(ns.scheme or "latin2021")
+        transliterate("а", scheme, **options)  # an unknown option fails before any line is read
+    try:
+        out = sys.stdout if output is None else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        raise _UsageError(f"cannot write {output}: {e.strerror}") from None
+    status = 0
+    try:
+        for text, why in input_lines(ns.text, joined=True):
+            if why is not None:
+                _bad_input(text, why)
+                print(file=out)  # one line out for each line in
+                status = 1
+            elif ns.to_cyrillic:
+                print(to_cyrillic(text, scheme), file=out)
+            else:
+                assert scheme is not None
+                print(transliterate(text, scheme, **options), file=out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return status
 
 
 def _cmd_schemes(ns: argparse.Namespace) -> int:
@@ -92,40 +138,42 @@ def _print_json(obj: object) -> None:
     print(json.dumps(obj, ensure_ascii=False))
 
 
-def _queries(args: Sequence[str]) -> Iterator[str]:
-    """Each argument is one query; without arguments, each line of stdin is."""
-    if args:
-        yield from args
-        return
-    for line in sys.stdin:
-        yield line.rstrip("\n")
-
-
 def _check_region(region: str | None) -> None:
     from .gazetteer import gazetteer
 
     if region is not None and gazetteer().region(region) is None:
-        raise _UsageError(f"unknown region {region!r} (give its name in any spelling or its ISO code)")
+        raise _UsageError(f"unknown region {quote(region)} (give its name in any spelling or its ISO code)")
 
 
 class _UsageError(KztranslitError, ValueError):
     """A bad option value: exit code 2."""
 
 
+def _no_place(query: str) -> None:
+    print(f"kztranslit: no place in Kazakhstan matches {quote(query)}", file=sys.stderr)
+
+
 def _cmd_geocode(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .geocode import geocode
 
     _check_region(ns.region)
     status = 0
-    for query in _queries(ns.query):
-        place = geocode(query, region=ns.region)
+    for query, why in input_lines(ns.query):
+        place = None
+        if why is not None:
+            _bad_input(query, why)
+        else:
+            try:
+                place = geocode(query, region=ns.region)
+            except Exception as e:  # a bug on one query costs that query, not the others
+                _bad_input(quote(query), f"failed: {type(e).__name__}: {e} (a bug: please report it)")
+            else:
+                if place is None:
+                    _no_place(query)
         if place is None:
             status = 1
-            print(f"kztranslit: no place in Kazakhstan matches {query!r}", file=sys.stderr)
-            if ns.json:
-                print("null")
-            else:
-                print()
+            print("null" if ns.json else "")
         elif ns.json:
             _print_json(_place_json(place))
         else:
@@ -134,12 +182,21 @@ def _cmd_geocode(ns: argparse.Namespace) -> int:
 
 
 def _cmd_search(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .geocode import search
 
     if ns.limit < 1:
         raise _UsageError("--limit must be at least 1")
     _check_region(ns.region)
-    for m in search(" ".join(ns.query), limit=ns.limit, region=ns.region):
+    ((query, why),) = input_lines(ns.query, joined=True)
+    if why is not None:
+        _bad_input(query, why)
+        return 1
+    if not query.strip():  # the rule of geocode: an empty query has no answer, and says so
+        _no_place(query)
+        return 1
+    found = search(query, limit=ns.limit, region=ns.region)  # nothing found: an empty list, exit 0
+    for m in found:
         if ns.json:
             _print_json({**_place_json(m.place), "score": m.score, "reason": m.reason, "matched": m.matched})
         else:
@@ -208,67 +265,66 @@ def _cmd_data_import(ns: argparse.Namespace) -> int:
 
 def _normalize_verbs(ns: argparse.Namespace) -> list[str]:
     from .schemes import schemes
+    from .translit import scheme_id
 
     valid = schemes()
-    if ns.scheme is not None and ns.scheme not in valid:
-        raise _NormalizeError(f"unknown scheme {ns.scheme!r}; valid schemes: {', '.join(sorted(valid))}")
+    scheme = None if ns.scheme is None else scheme_id(ns.scheme)
     verbs: list[str] = []
     for item in ",".join(ns.add or ["key,geocode"]).split(","):
         verb = item.strip()
         if verb == "translit":
-            verb = ns.scheme or "latin2021"
-        if verb and verb not in ("key", "geocode") and verb not in valid:
-            raise _NormalizeError(
-                f"--add: unknown {verb!r}; give key, geocode, translit (with --scheme) or a scheme id: "
-                + ", ".join(sorted(valid))
-            )
+            verb = scheme or "latin2021"
+        elif verb.lower() in ("key", "geocode"):
+            verb = verb.lower()
+        elif verb:
+            try:
+                verb = scheme_id(verb)
+            except LookupError:
+                raise _UsageError(
+                    f"--add: unknown {quote(verb)}; give key, geocode, translit (with --scheme) or a scheme "
+                    "id: " + ", ".join(sorted(valid))
+                ) from None
         if verb and verb not in verbs:
             verbs.append(verb)
     if not verbs:
-        raise _NormalizeError("--add: nothing to add")
+        raise _UsageError("--add: nothing to add")
     return verbs
-
-
-class _NormalizeError(KztranslitError, ValueError):
-    """A bad argument or an unreadable file for ``normalize``: exit code 2."""
 
 
 def _cmd_normalize(ns: argparse.Namespace) -> int:
     import os
 
-    from ._io import detect_format, normalize_rows, open_sink, open_source, terminal_progress
+    from ._io import Reject, detect_format, normalize_rows, open_sink, open_source, terminal_progress
 
     verbs = _normalize_verbs(ns)
     tally = _map_tally(ns, verbs)  # --map: see its block below
     columns = list(dict.fromkeys(ns.column))
-    if ns.region is not None:
-        from .gazetteer import gazetteer
-
-        if gazetteer().region(ns.region) is None:
-            raise _NormalizeError(f"unknown region {ns.region!r} (give its name in any spelling or ISO code)")
+    _check_region(ns.region)
     fmt_in = ns.format or detect_format(ns.file) or ("csv" if ns.file == "-" else None)
     if fmt_in is None:
-        raise _NormalizeError(f"cannot tell the format of {ns.file!r} from its name: give --format")
+        raise _UsageError(f"cannot tell the format of {quote(ns.file)} from its name: give --format")
     out = ns.output or "-"
     fmt_out = ns.output_format or detect_format(out) or fmt_in
     rejects_path = ns.rejects
     input_path = os.path.realpath(ns.file)
     for other in (out, rejects_path):
         if other is not None and "-" not in (other, ns.file) and os.path.realpath(other) == input_path:
-            raise _NormalizeError(f"{other}: would overwrite the input file")
+            raise _UsageError(f"{other}: would overwrite the input file")
+    name = "stdin" if ns.file == "-" else ns.file
     try:
-        source = open_source(ns.file, fmt_in, encoding=ns.encoding)
+        source = open_source(ns.file, fmt_in, encoding=ns.encoding, strict=ns.strict)
     except OSError as e:
-        raise _NormalizeError(f"cannot read {ns.file}: {e.strerror}") from None
+        raise _UsageError(f"cannot read {ns.file}: {e.strerror}") from None
     except LookupError as e:  # an unknown --encoding
-        raise _NormalizeError(f"cannot read {ns.file}: {e}") from None
-    except ValueError as e:
-        raise _NormalizeError(str(e)) from None
+        raise _UsageError(f"cannot read {ns.file}: {e}") from None
+    except ValueError as e:  # a header that cannot be read
+        raise _UsageError(str(e)) from None
     missing = [c for c in columns if c not in source.columns]
     if missing and (source.columns or fmt_in != "jsonl"):
         source.close()
         where = "first record" if fmt_in == "jsonl" else "header"
-        raise _NormalizeError(f"unknown column {missing[0]!r}; the {where} has: {', '.join(source.columns)}")
+        has = f"the {where} has: {', '.join(source.columns)}" if source.columns else "the file is empty"
+        raise _UsageError(f"unknown column {quote(missing[0])}; {has}")
     sinks = []
     try:
         sink = open_sink(out, fmt_out)
@@ -281,21 +337,32 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
         for s in sinks:
             s.close(ok=False)
         source.close()
-        raise _NormalizeError(f"cannot write {e.filename}: {e.strerror}") from None
+        raise _UsageError(f"cannot write {e.filename}: {e.strerror}") from None
     progress, end_progress = (None, lambda: None) if ns.quiet else terminal_progress(source)
+    told = 0
+
+    def on_reject(rej: Reject) -> None:  # every problem, with its line, as it is met
+        nonlocal told
+        told += 1
+        if told <= _MAX_TOLD:
+            print(f"kztranslit normalize: {name}: {rej.where()}: {rej.reason}", file=sys.stderr)
+        elif told == _MAX_TOLD + 1:
+            print(f"kztranslit normalize: {name}: more unreadable lines; the summary counts them",
+                  file=sys.stderr)  # fmt: skip
+
     ok = False
     try:
         stats = normalize_rows(
-            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects, progress=progress,
-            tally=None if tally is None else tally.add_id,
-        )
+            source, sink, columns=columns, verbs=verbs, region=ns.region, rejects=rejects,
+            on_reject=on_reject, progress=progress, tally=None if tally is None else tally.add_id,
+        )  # fmt: skip
         ok = True
-    except ValueError as e:  # a malformed input file
-        raise _NormalizeError(str(e)) from None
+    except ValueError as e:  # --strict: the first unreadable line
+        raise _UsageError(str(e)) from None
     except BrokenPipeError:
         raise
     except OSError as e:  # a full disk, a vanished directory
-        raise _NormalizeError(f"{e.filename or 'output'}: {e.strerror}") from None
+        raise _UsageError(f"{e.filename or 'output'}: {e.strerror}") from None
     except KeyboardInterrupt:
         left = "" if out == "-" else f"; {out} not written"
         print(f"kztranslit normalize: interrupted{left}", file=sys.stderr)
@@ -306,15 +373,26 @@ def _cmd_normalize(ns: argparse.Namespace) -> int:
         for s in sinks:
             s.close(ok=ok)
     if not ns.quiet:
-        print(f"kztranslit normalize: {stats.rows:,} rows", file=sys.stderr)
+        line = f"kztranslit normalize: {_plural(stats.rows_in, 'row')} in"
+        if stats.unreadable:
+            kept = f"in {rejects_path}" if rejects_path is not None else "give --rejects FILE to keep them"
+            line += f": {stats.rows:,} written, {stats.unreadable:,} unreadable (not written; {kept})"
+        print(line, file=sys.stderr)
         for column, counts in stats.statuses.items():
             summary = ", ".join(f"{n:,} {status}" for status, n in counts.items())
             print(f"  {column}: {summary}", file=sys.stderr)
         if rejects_path is not None:
             print(f"  rows with an unresolved name: {stats.rejected:,}, in {rejects_path}", file=sys.stderr)
+        if stats.multiline:
+            print(f"  {_plural(stats.multiline, 'row')} with a line break inside a quoted cell "
+                  f"(the first at line {stats.first_multiline})", file=sys.stderr)  # fmt: skip
     if tally is not None:
         _write_normalize_map(ns, columns[0], tally)
-    return 0
+    return 1 if stats.unreadable else 0
+
+
+_MAX_TOLD = 20
+"""Unreadable lines ``normalize`` names one by one on stderr before it only counts them."""
 
 
 def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -338,7 +416,11 @@ def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParse
                    help="output format (default: from the output name, else the input's)")  # fmt: skip
     n.add_argument("--scheme", "-s", default=None, help="scheme of `translit` in --add (default latin2021)")
     n.add_argument("--region", "-r", default=None, help="prefer places in this region (name or ISO code)")
-    n.add_argument("--rejects", default=None, help="also write the rows with an unresolved name here")
+    n.add_argument("--rejects", default=None,
+                   help="also write here the rows with an unresolved name, and every unreadable line "
+                   "(with reject_line, reject_reason, reject_text)")  # fmt: skip
+    n.add_argument("--strict", action="store_true",
+                   help="stop at the first unreadable line (exit 2, no output), not reject it")  # fmt: skip
     n.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8, BOM or not)")
     n.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
     n.add_argument("--map", default=None, metavar="SVG",
@@ -359,10 +441,10 @@ def _map_tally(ns: argparse.Namespace, verbs: list[str]) -> Tally | None:
     import os
 
     if "geocode" not in verbs:
-        raise _NormalizeError("--map draws geocoded rows: add geocode to --add")
+        raise _UsageError("--map draws geocoded rows: add geocode to --add")
     where = os.path.dirname(ns.map) or "."
     if not os.path.isdir(where) or not os.access(where, os.W_OK):
-        raise _NormalizeError(f"cannot write {ns.map}: no writable directory {where}")
+        raise _UsageError(f"cannot write {ns.map}: no writable directory {where}")
     from .maps import Tally
 
     return Tally()
@@ -377,7 +459,7 @@ def _write_normalize_map(ns: argparse.Namespace, column: str, tally: Tally) -> N
     try:
         size = write_map(ns.map, tally, style=ns.map_style, title=f"{name}: {column}")
     except OSError as e:
-        raise _NormalizeError(f"cannot write {ns.map}: {e.strerror}") from None
+        raise _UsageError(f"cannot write {ns.map}: {e.strerror}") from None
     if not ns.quiet:
         print(f"  map of {column}: {ns.map} ({size:,} bytes)", file=sys.stderr)
 
@@ -387,20 +469,10 @@ def _write_normalize_map(ns: argparse.Namespace, column: str, tally: Tally) -> N
 
 
 def _read_text(path: str) -> str:
-    """The whole text of a file (UTF-8), or of stdin for ``-``."""
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except OSError as e:
-        raise _TextError(f"cannot read {path}: {e.strerror}") from None
-    except UnicodeDecodeError as e:
-        raise _TextError(f"{path} is not UTF-8 text: {e.reason} at byte {e.start}") from None
+    """The whole text of a file or of stdin (``-``), by the one rule of :func:`kztranslit._io.read_text`."""
+    from ._io import read_text
 
-
-class _TextError(KztranslitError, ValueError):
-    """An unreadable input for ``places``, ``people``, ``rewrite`` or ``demo``: exit code 2."""
+    return read_text(path)
 
 
 def _cmd_places(ns: argparse.Namespace) -> int:
@@ -429,9 +501,10 @@ def _cmd_people(ns: argparse.Namespace) -> int:
 
 def _cmd_rewrite(ns: argparse.Namespace) -> int:
     from .text import normalize_text_with_replacements
+    from .translit import scheme_id
 
     new, changes = normalize_text_with_replacements(
-        _read_text(ns.file), scheme=ns.scheme, current_names=ns.current_names
+        _read_text(ns.file), scheme=scheme_id(ns.scheme), current_names=ns.current_names
     )
     if ns.changes:
         for r in changes:
@@ -480,19 +553,29 @@ def _add_text_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _cmd_key(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .keys import name_key
 
-    for text in _queries(ns.text):
-        if ns.json:
+    status = 0
+    for text, why in input_lines(ns.text):
+        if why is not None:
+            _bad_input(text, why)
+            print("null" if ns.json else "")
+            status = 1
+        elif ns.json:
             _print_json({"text": text, "key": name_key(text)})
         else:
             print(f"{name_key(text)}\t{text}")
-    return 0
+    return status
 
 
 def _cmd_same(ns: argparse.Namespace) -> int:
+    from ._io import input_lines
     from .match import same_name, similarity
 
+    for where, why in input_lines([ns.a, ns.b]):
+        if why is not None:
+            raise _UsageError(f"{where}: {why}")
     same = same_name(ns.a, ns.b)
     score = similarity(ns.a, ns.b)
     if ns.json:
@@ -535,7 +618,7 @@ def _cmd_demo(ns: argparse.Namespace) -> int:
     for path in files:
         text = _read_text(str(path))  # a clear error for an unreadable or non-UTF-8 file
         print(f"== {path}")
-        print("\nPlaces (surface -> place, kind, region, coordinates, how it matched):")
+        print("\nPlaces (in the text -> place (kind, region, lat, lon) how it matched):")
         seen = {}
         for m in find_places(text):
             if m.place is None:
@@ -546,15 +629,29 @@ def _cmd_demo(ns: argparse.Namespace) -> int:
             print(f"  {m.surface!r:24} -> {p.name} ({where}) {m.reason}")
             seen[p.id] = p
         print("\nEach place in every style:")
+        rows = [["Kazakh", *schemes, "Russian"]]
         for p in seen.values():
-            names = " | ".join(p.name_in(s) for s in schemes)
-            print(f"  {p.name_kk or p.name}: {names} | ru {p.name_ru or '-'}")
-        print("\nPeople (surface -> Kazakh Cyrillic, conventional):")
+            rows.append([p.name_kk or p.name, *(p.name_in(s) for s in schemes), p.name_ru or "-"])
+        _print_table(rows)
+        print("\nPeople (in the text -> Kazakh Cyrillic | conventional):")
         for pm in find_people(text):
             kk = to_cyrillic(pm.surface)
             print(f"  {pm.surface!r:28} -> {kk} | {transliterate(kk, 'conventional')}")
         print()
     return 0
+
+
+def _print_table(rows: list[list[str]]) -> None:
+    """Rows under their heading (the first row), in columns two spaces apart; nothing but the heading
+    gives a line that says so."""
+    if len(rows) == 1:
+        print("  (none)")
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for k, row in enumerate(rows):
+        print("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if k == 0:
+            print("  " + "  ".join("-" * w for w in widths))
 
 
 def _add_demo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -610,7 +707,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("translit", help="transliterate text (arguments, or stdin line by line)")
     t.add_argument("--scheme", "-s", default=None, help="scheme id (default latin2021)")
     t.add_argument("--to-cyrillic", action="store_true", help="Latin → Kazakh Cyrillic")
-    t.add_argument("--option", "-o", action="append", help="scheme option NAME=VALUE")
+    t.add_argument("--option", action="append", metavar="NAME=VALUE", help="a scheme option (repeatable)")
+    t.add_argument("--output", "-o", action="append", metavar="FILE", help="write here (default: stdout)")
     t.add_argument("text", nargs="*")
     t.set_defaults(func=_cmd_translit)
 

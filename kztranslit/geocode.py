@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .address import adjective_stem, bare_keys, parse_address
-from .errors import KztranslitError
+from .errors import PlaceNotFound
 from .gazetteer import (
     AREA_KINDS,
     COUNTRY_NAMES,
@@ -691,10 +691,6 @@ def geocode(
     return found[0].place
 
 
-class PlaceNotFound(KztranslitError, LookupError):
-    """:func:`lookup` found no place: the message names the query."""
-
-
 def lookup(
     query: str | None = None,
     *,
@@ -713,33 +709,29 @@ def lookup(
     'city'
     """
     gaz = gazetteer()
-    asked = [a for a in (query, kato, geonames_id, id) if a is not None]
-    if len(asked) != 1:
+    if sum(a is not None for a in (query, kato, geonames_id, id)) != 1:
         raise TypeError("lookup takes one of: a query, kato=, geonames_id= or id=")
     place: Place | None
+    asked: object
+    what: str | None
     if kato is not None:
         code = check_text(kato, name="kato").strip()
         place = gaz.by_kato.get(code)
         if place is None:
             place = next((r for r in gaz.regions.values() if r.kato == code), None)
-        what = f"KATO code {code!r}"
+        what, asked = "KATO code", code
     elif geonames_id is not None:
         place = gaz.by_geonames.get(int(geonames_id))
-        what = f"GeoNames id {geonames_id!r}"
+        what, asked = "GeoNames id", geonames_id
     elif id is not None:
         place = gaz.places.get(id)
-        what = f"id {id!r}"
+        what, asked = "id", id
     else:
         place = geocode(check_text(query, name="query"), region=region, near=near)
-        what = _quote(query or "")
+        what, asked = None, query
     if place is None:
-        raise PlaceNotFound(f"no place in Kazakhstan matches {what}")
+        raise PlaceNotFound(asked, what=what)
     return place
-
-
-def _quote(text: str, limit: int = 80) -> str:
-    """A query quoted for a message, shortened when long."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def reverse(lat: float, lon: float, *, max_km: float = 50.0) -> Place | None:
@@ -820,13 +812,6 @@ def name_at(place: Place | str, when: date | int | str) -> str:
 
 
 def _year(when: date | int | str) -> int:
-    if isinstance(when, date):
-        return when.year
-    if isinstance(when, bool) or not isinstance(when, (int, str)):
-        raise TypeError(f"when must be a date, a year or an ISO date string, not {type(when).__name__}")
-    if isinstance(when, int):
-        return when
-    m = re.match(r"^\s*(-?\d{1,4})(?:-\d{2}(?:-\d{2})?)?\s*$", when)
-    if m is None:
-        raise ValueError(f"when: {_quote(when)} is not a year or an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)")
-    return int(m.group(1))
+    from .dates import year_of
+
+    return year_of(when)

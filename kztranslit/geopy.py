@@ -3,7 +3,7 @@
 :class:`KazakhGazetteer` is a :class:`geopy.geocoders.base.Geocoder`: code written
 for geopy (``geocode``/``reverse``, ``exactly_one``, ``RateLimiter``, pandas
 ``.apply``) runs unchanged and answers from :mod:`kztranslit.geocode`, without a
-network. Install the extra with ``pip install 'kztranslit[geopy]'``; this is the
+network. Install the ``[geopy]`` extra (``pip install '.[geopy]'`` from a clone); this is the
 only module of kztranslit that imports geopy.
 
 >>> from kztranslit.geopy import KazakhGazetteer
@@ -31,23 +31,22 @@ try:
     from geopy.location import Location
     from geopy.point import Point
 except ImportError as e:  # pragma: no cover - depends on the environment
-    raise ImportError("kztranslit.geopy needs geopy: pip install 'kztranslit[geopy]'") from e
+    raise ImportError("kztranslit.geopy needs geopy: pip install geopy (the [geopy] extra)") from e
 
-from .gazetteer import Place, gazetteer
+from .errors import quote
+from .gazetteer import COUNTRY_NAMES, Place, gazetteer
 from .geocode import search
 from .keys import name_key
-from .normalize import clean, unify_punctuation
+from .normalize import clean, has_cyrillic, russian_style, unify_punctuation
 
 __all__ = ["KAZAKHSTAN_BOUNDS", "KazakhGazetteer", "fallback_spellings", "place_address"]
+
+# The country's names (one list, in the gazetteer) and its ISO codes, as a query's last part.
+_COUNTRY_KEYS = frozenset(name_key(n) for n in (*COUNTRY_NAMES, "KZ", "KAZ"))
 
 #: ``((south, west), (north, east))``: a box around Kazakhstan, for checking a fallback's answers.
 KAZAKHSTAN_BOUNDS = ((40.5, 46.4), (55.5, 87.4))
 
-_COUNTRY_NAMES = frozenset(
-    name_key(n) for n in ("Kazakhstan", "Kazakstan", "Qazaqstan", "Казахстан", "Қазақстан", "KZ", "KAZ")
-)
-# Kazakh letters written as the Russian letters that Russian-language sources use (Қызылорда → Кызылорда).
-_RUSSIAN_STYLE = str.maketrans("ӘәҒғҚқҢңӨөҰұҮүҺһІі", "АаГгКкНнОоУуУуХхИи")
 # How each geopy geocoder restricts a query to one country: (keyword, value factory), first match wins.
 _COUNTRY_KEYWORDS: tuple[tuple[str, Callable[[], object]], ...] = (
     ("country_codes", lambda: "kz"),  # Nominatim, Geolake
@@ -78,25 +77,21 @@ def place_address(place: Place) -> str:
     return ", ".join(parts)
 
 
-def _has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
-
-
 def _name_spellings(name: str) -> list[str]:
     """Spellings of one name: as given, then the forms other sources are likely to use."""
     from .restore import to_cyrillic
     from .translit import transliterate
 
     out = [name]
-    if _has_cyrillic(name):
+    if has_cyrillic(name):
         out.append(transliterate(name, "conventional"))  # Kyzylorda: English and most maps
-        out.append(name.translate(_RUSSIAN_STYLE))  # Кызылорда: Russian-language sources
+        out.append(russian_style(name))  # Кызылорда: Russian-language sources
     elif any(c.isalpha() for c in name):
         kazakh = to_cyrillic(name)  # Qaraghandy, Şymkent, Oskemen → Kazakh Cyrillic
-        if _has_cyrillic(kazakh):
+        if has_cyrillic(kazakh):
             out.append(transliterate(kazakh, "conventional"))  # → Karagandy, Shymkent
             out.append(kazakh)  # OpenStreetMap's name:kk
-            out.append(kazakh.translate(_RUSSIAN_STYLE))
+            out.append(russian_style(kazakh))
     return [s for s in dict.fromkeys(out) if s]
 
 
@@ -127,7 +122,7 @@ def fallback_spellings(query: str, *, limit: int = 4) -> list[str]:
 
 
 def _names_country(query: str) -> bool:
-    return any(name_key(p) in _COUNTRY_NAMES for p in query.split(",") if p.strip())
+    return any(name_key(p) in _COUNTRY_KEYS for p in query.split(",") if p.strip())
 
 
 def _in_kazakhstan(location: Any) -> bool:
@@ -160,7 +155,7 @@ def _count(exactly_one: bool, limit: int | None) -> int:
         return 1
     n = 10 if limit is None else int(limit)
     if n < 1:
-        raise ValueError(f"limit must be at least 1, not {limit!r}")
+        raise ValueError(f"limit must be at least 1, not {quote(limit)}")
     return n
 
 

@@ -67,7 +67,6 @@ that the next lookup reads it.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -79,9 +78,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._data import data_path
-from .errors import DataError
+from ._data import data_path, read_tsv
+from .errors import DataError, quote
 from .gazetteer import reset, user_data_dir
+from .normalize import CYRILLIC_LETTERS, KAZAKH_LETTERS, bad_text, is_cyrillic
 
 __all__ = [
     "FEATURE_CLASSES",
@@ -122,9 +122,8 @@ _NOT_DATA = ("readme.txt", "iso-languagecodes.txt")  # other members of GeoNames
 # ---------------------------------------------------------------------------
 # Kazakh or Russian: the letter rules (the same as scripts/build_gazetteer.py)
 
-_KK_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
-_RU_LETTERS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-_KK_ALPHABET = _RU_LETTERS | _KK_LETTERS
+_KK_LETTERS = frozenset(KAZAKH_LETTERS)
+_KK_ALPHABET = frozenset(CYRILLIC_LETTERS)  # Kazakh Cyrillic: the Russian letters and the nine
 _RU_MARK_LETTERS = frozenset("ЁёЩщЪъЭэ")
 _RU_ENDINGS = ("ск", "ское", "ский", "ка", "ово", "ево", "ино", "ое", "ый", "ий", "ая", "ье")
 _NOT_SOUTH_SLAVIC = frozenset("ЫыЬьЭэЁёЙйЩщЪъ")
@@ -134,11 +133,6 @@ _UKRAINIAN_HINT = re.compile(r"[цчщъьёэ]|ий", re.IGNORECASE)
 _KYRGYZ_HINT = re.compile(r"ч|([аоуыэеиөү])\1", re.IGNORECASE)
 _BULGARIAN_HARD_SIGN = re.compile(r"ъ(?![еёюя])", re.IGNORECASE)
 _SAME_RATIO = 55.0
-
-
-def _is_cyrillic(name: str) -> bool:
-    letters = [c for c in name if unicodedata.category(c).startswith("L")]
-    return bool(letters) and all("\u0400" <= c <= "\u052f" for c in letters)
 
 
 def script_class(name: str) -> str:
@@ -208,7 +202,7 @@ def pick_names(name: str, alternates: Iterable[str]) -> tuple[str, str]:
     >>> pick_names("Sarysu", ["Сарысу"])
     ('Сарысу', 'Сарысу')
     """
-    cyrillic = sorted({a for a in alternates if _is_cyrillic(a)})
+    cyrillic = sorted({a for a in alternates if is_cyrillic(a)})
     kazakh = [c for c in cyrillic if script_class(c) == "kk"]
     russian = [c for c in cyrillic if script_class(c) == "ru"]
     unmarked = [c for c in russian if not _is_marked_russian(c)]
@@ -283,19 +277,23 @@ def _open_lines(path: Path) -> Iterator[tuple[str, Iterator[str]]]:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z:
+        try:
+            z = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as e:
+            raise DataError(f"not a readable zip file ({e})", path=path) from None
+        with z:
             names = [n for n in z.namelist() if n.lower().endswith(".txt")]
             names = [n for n in names if Path(n).name.lower() not in _NOT_DATA]
             if len(names) > 1:
                 names = [n for n in names if Path(n).stem.lower() == path.stem.lower()] or names
             if len(names) != 1:
                 found = ", ".join(sorted(names)) or "none"
-                raise DataError(f"{path}: expected one GeoNames .txt file inside, found {found}")
+                raise DataError(f"expected one GeoNames .txt file inside, found {found}", path=path)
             with z.open(names[0]) as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                text = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline="")
                 yield f"{path.name}:{names[0]}", (line.rstrip("\r\n") for line in text)
-    else:
-        with path.open(encoding="utf-8", newline="") as f:
+    else:  # bytes that are not UTF-8 arrive as lone surrogates, for _rows to name
+        with path.open(encoding="utf-8", errors="surrogateescape", newline="") as f:
             yield path.name, (line.rstrip("\r\n") for line in f)
 
 
@@ -325,10 +323,15 @@ def _rows(
                 progress(label, n)
             if not line or line.startswith("#"):
                 continue
+            why = None if line.isascii() else bad_text(line)
+            if why is not None:
+                raise DataError(f"{why}; expected {what}: a zip, or UTF-8 text in tab-separated columns",
+                                path=label, line=n)  # fmt: skip
             cells = line.split("\t")
             if len(cells) not in columns:
                 expected = " or ".join(map(str, columns))
-                raise DataError(f"{label}:{n}: {len(cells)} columns, expected {expected} (is this {what}?)")
+                message = f"{len(cells)} columns, expected {expected} (is this {what}?)"
+                raise DataError(message, path=label, line=n)
             yield label, n, cells
         if progress is not None:
             progress(label, n)
@@ -342,7 +345,7 @@ def _features(
     progress: Callable[[str, int], None] | None,
 ) -> Iterator[_Feature]:
     """The Kazakhstan features of a geoname table that the import keeps, in file order."""
-    what = "GeoNames' geoname table, e.g. KZ.zip from export/dump/"
+    what = "GeoNames' geoname table (KZ.zip or KZ.txt of https://download.geonames.org/export/dump/)"
     for label, n, cells in _rows(path, (_GEONAME_COLUMNS,), what, progress):
         if cells[8] != COUNTRY or cells[6] not in classes or cells[7] in _LEFT_OUT_CODES:
             continue
@@ -351,9 +354,9 @@ def _features(
             lat, lon = float(cells[4]), float(cells[5])
             population = int(cells[14] or 0)
         except ValueError:
-            raise DataError(f"{label}:{n}: bad geonameid, coordinates or population") from None
+            raise DataError("bad geonameid, coordinates or population", path=label, line=n) from None
         if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
-            raise DataError(f"{label}:{n}: coordinates out of range ({lat}, {lon})")
+            raise DataError(f"coordinates out of range ({lat}, {lon})", path=label, line=n)
         if cells[6] == "P" and population < min_population:
             continue
         name = _clean_name(cells[1])
@@ -384,11 +387,12 @@ def _alternate_names(
 ) -> dict[int, _Names]:
     """The alternate names of the places in ``ids``, streamed from the file."""
     out: dict[int, _Names] = {}
-    for label, n, cells in _rows(path, _ALTERNATE_COLUMNS, "GeoNames' alternateNamesV2 file", progress):
+    what = "GeoNames' alternate names (alternateNamesV2.zip or alternatenames/KZ.zip)"
+    for label, n, cells in _rows(path, _ALTERNATE_COLUMNS, what, progress):
         try:
             gid = int(cells[1])
         except ValueError:
-            raise DataError(f"{label}:{n}: bad geonameid {cells[1]!r}") from None
+            raise DataError(f"bad geonameid {quote(cells[1])}", path=label, line=n) from None
         lang = cells[2]
         if gid not in ids or lang in _NOT_NAMES:
             continue
@@ -406,7 +410,7 @@ def _alternate_names(
             entry.own_language.add(name)
         else:
             entry.other_language.add(name)
-        if lang in ("kk", "ru") and _is_cyrillic(name):
+        if lang in ("kk", "ru") and is_cyrillic(name):
             rank = (0 if preferred else 1, int(colloquial), int(short))
             (entry.kk if lang == "kk" else entry.ru).append((rank, name))
     return out
@@ -442,9 +446,8 @@ def _row(feature: _Feature, names: _Names | None, admin1: dict[str, str]) -> tup
 
 
 def _admin1() -> dict[str, str]:
-    with data_path("gazetteer", "admin1.tsv").open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return {r["geonames_admin1"]: r["iso"] for r in rows}
+    pairs = read_tsv(data_path("gazetteer", "admin1.tsv"), lambda r: (r["geonames_admin1"], r["iso"]))
+    return dict(pairs)
 
 
 # ---------------------------------------------------------------------------
@@ -502,7 +505,8 @@ def import_geonames(
     wanted = frozenset(classes)
     unknown = wanted - set("AHLPRSTUV")
     if unknown or not wanted:
-        raise ValueError(f"feature classes must be among A H L P R S T U V, not {''.join(sorted(unknown))!r}")
+        given = quote("".join(sorted(unknown)))
+        raise ValueError(f"feature classes must be among A H L P R S T U V, not {given}")
     if min_population < 0:
         raise ValueError("min_population must be 0 or more")
     target_dir = Path(out) if out is not None else user_data_dir()

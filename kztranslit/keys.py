@@ -39,7 +39,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .normalize import check_text, clean, nfc, repair_legacy, unify_punctuation
+from .normalize import check_text, clean, has_cyrillic, nfc, repair_legacy, unify_punctuation
 
 __all__ = ["name_key", "name_keys", "token_keys"]
 
@@ -83,6 +83,7 @@ _TABLE.update(dict.fromkeys(range(0x300, 0x370)))
 _VOWELS = "aeiouyäöüáóúıīūəёаәеёиоөуұүыіэюя"
 _YE = re.compile(rf"(?:(?<![^\W\d_])|(?<=[{_VOWELS}]))ye")
 _DOUBLE = re.compile(r"(.)\1+")
+_DJ = re.compile("d+j")  # Дж, dj, ddj, Ддж: every d before the j goes with it (idempotent)
 
 
 def _fold(text: str) -> str:
@@ -103,7 +104,6 @@ _SEQ_APOSTROPHE = tuple((a, b) for a, b in _SEQUENCES if "'" in a)
 # one-letter maps there, look-alikes and step 2 have nothing to do, so steps 1 and 3 are one
 # table over the Cyrillic block.
 _CYRILLIC_ONLY = re.compile(r"[\u0400-\u04ff\x00-@\[-`{-\x7f]*")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYR_TABLE: dict[int, str | None] = {c: v for c, v in _TABLE.items() if c < 128}
 for _c in range(0x400, 0x500):
     _lower = repair_legacy(chr(_c)).lower()
@@ -134,12 +134,12 @@ def _key(text: str) -> str:
         s = _steps_2_3(text.lower())
     elif _CYRILLIC_ONLY.fullmatch(text) is not None:
         s = text.translate(_CYR_TABLE)
-    elif _CYRILLIC.search(text) is None:  # no Cyrillic letter: clean() is NFC alone
+    elif not has_cyrillic(text):  # no Cyrillic letter: clean() is NFC alone
         s = _steps_2_3(unify_punctuation(nfc(text)).replace("İ", "i").replace("I", "i").casefold())
     else:
         s = _steps_2_3(_fold(text))
     if "dj" in s:  # Russian Дж and French dj for Ж, as Latin dzh is already j (Джамбул = Zhambyl)
-        s = s.replace("dj", "j")
+        s = _DJ.sub("j", s)
     if _DOUBLE.search(s) is not None:
         s = _DOUBLE.sub(r"\1", s)
     if "ng" in s:
@@ -162,7 +162,7 @@ def reference_key(text: str) -> str:
     s = _YE.sub("e", s)
     for a, b in _SEQUENCES:
         s = s.replace(a, b)
-    s = _DOUBLE.sub(r"\1", s.translate(_TABLE).replace("dj", "j"))
+    s = _DOUBLE.sub(r"\1", _DJ.sub("j", s.translate(_TABLE)))
     if "ng" in s:
         s = _NN.sub("n", s.replace("ng", "n"))
     return s

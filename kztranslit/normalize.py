@@ -32,14 +32,22 @@ import re
 import unicodedata
 
 __all__ = [
+    "CYRILLIC_CHAR",
     "CYRILLIC_LETTERS",
     "KAZAKH_LETTERS",
+    "RUSSIAN_FOR_KAZAKH",
+    "SURROGATE",
+    "bad_text",
     "check_text",
     "clean",
     "fold_case",
     "fold_confusables",
+    "has_cyrillic",
+    "is_cyrillic",
     "nfc",
+    "printable",
     "repair_legacy",
+    "russian_style",
     "turkic_lower",
     "turkic_upper",
     "unify_punctuation",
@@ -47,6 +55,8 @@ __all__ = [
 
 #: The nine letters of Kazakh Cyrillic that Russian does not have (both cases).
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+#: The Russian letter each of them is written with in Russian-language sources (Қ → К, Ң → Н).
+RUSSIAN_FOR_KAZAKH = "АаГгКкНнОоУуУуХхИи"
 #: Every letter of the Kazakh and Russian Cyrillic alphabets (both cases).
 CYRILLIC_LETTERS = (
     "АаӘәБбВвГгҒғДдЕеЁёЖжЗзИиЙйКкҚқЛлМмНнҢңОоӨөПпРрСсТтУуҰұҮүФфХхҺһЦцЧчШшЩщЪъЫыІіЬьЭэЮюЯя"
@@ -104,6 +114,42 @@ def check_text(text: object, *, name: str = "text") -> str:
     raise TypeError(f"{name} must be a str, not {type(text).__name__}")
 
 
+#: A lone surrogate: what bytes that are not text become when decoded with ``surrogateescape``
+#: (file names, ``sys.argv``, stdin), and what no encoding can write.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def bad_text(text: str, encoding: str = "UTF-8") -> str | None:
+    r"""Why ``text`` (decoded with ``surrogateescape``) is not text, or ``None`` if it is.
+
+    >>> bad_text("Almaty"), bad_text("Alm\udcffaty")
+    (None, 'not UTF-8 text (byte 0xff at column 4)')
+    """
+    m = SURROGATE.search(text)
+    if m is None:
+        return None
+    code = ord(m.group())
+    what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate U+{code:04X}"
+    return f"not {encoding} text ({what} at column {m.start() + 1})"
+
+
+def printable(text: str) -> str:
+    r"""``text`` with its undecodable bytes written as ``\xNN`` and its line end dropped.
+
+    >>> printable("Alm\udcffaty\r\n")
+    'Alm\\xffaty'
+    """
+    text = text.rstrip("\r\n")
+    if SURROGATE.search(text) is None:
+        return text
+
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return SURROGATE.sub(escape, text)
+
+
 def nfc(text: str) -> str:
     """Unicode NFC (composed) form; a no-op for text that is already NFC."""
     if text.isascii() or unicodedata.is_normalized("NFC", text):
@@ -113,7 +159,39 @@ def nfc(text: str) -> str:
 
 _HAS_LEGACY = re.compile(f"[{_LEGACY_CHARS}]")
 _HAS_LATIN = re.compile(r"[A-Za-zƏəƟɵ]")
-_HAS_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A character of the Cyrillic blocks (U+0400–U+052F: Cyrillic and its supplement).
+CYRILLIC_CHAR = re.compile(r"[\u0400-\u052f]")
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` holds a Cyrillic character (the one test the library uses for it).
+
+    >>> has_cyrillic("Almaty"), has_cyrillic("Almaty (Алматы)")
+    (False, True)
+    """
+    return CYRILLIC_CHAR.search(text) is not None
+
+
+def is_cyrillic(text: str) -> bool:
+    """Whether ``text`` has letters and every one of them is Cyrillic (digits and signs aside).
+
+    >>> is_cyrillic("Қызылорда-2"), is_cyrillic("Кызылорда / Kyzylorda"), is_cyrillic("12")
+    (True, False, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all("\u0400" <= c <= "\u052f" for c in letters)
+
+
+_RUSSIAN_STYLE = str.maketrans(KAZAKH_LETTERS, RUSSIAN_FOR_KAZAKH)
+
+
+def russian_style(text: str) -> str:
+    """Kazakh Cyrillic written with Russian letters only, as Russian-language sources do.
+
+    >>> russian_style("Қызылорда"), russian_style("Өскемен")
+    ('Кызылорда', 'Оскемен')
+    """
+    return text.translate(_RUSSIAN_STYLE)
 _NEEDS_REPAIR = re.compile(f"[{_LEGACY_CHARS}A-Za-zƏəƟɵ]")
 
 
@@ -156,7 +234,7 @@ def fold_confusables(text: str) -> str:
     >>> fold_confusables("Copaн Pavlodar")
     'Соран Pavlodar'
     """
-    if text.isascii() or _HAS_LATIN.search(text) is None or _HAS_CYRILLIC.search(text) is None:
+    if text.isascii() or _HAS_LATIN.search(text) is None or CYRILLIC_CHAR.search(text) is None:
         return text  # one script only: nothing to fold
     return _WORD.sub(_fold_word, text)
 

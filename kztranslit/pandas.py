@@ -1,7 +1,7 @@
 """pandas: a ``.kz`` accessor on Series, computed once per distinct value.
 
 ``import kztranslit.pandas`` registers the accessor (pandas is an optional extra:
-``pip install kztranslit[pandas]``):
+the ``[pandas]`` extra, ``pip install '.[pandas]'`` from a clone):
 
 >>> import pandas as pd
 >>> import kztranslit.pandas

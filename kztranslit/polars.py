@@ -1,7 +1,7 @@
 """Polars: a ``kz`` namespace on expressions and Series, computed once per distinct value.
 
 ``import kztranslit.polars`` registers it (polars is an optional extra:
-``pip install kztranslit[polars]``):
+the ``[polars]`` extra, ``pip install '.[polars]'`` from a clone):
 
 >>> import polars as pl
 >>> import kztranslit.polars

@@ -1,8 +1,8 @@
 """Spark: pandas UDFs for transliteration, keys and geocoding.
 
-``pip install kztranslit[spark]`` (PySpark with pandas and PyArrow). The UDFs run the
-same code as :mod:`kztranslit.pandas` on each Arrow batch, so each row's answer equals
-the plain function's::
+The ``[spark]`` extra (PySpark with pandas and PyArrow; ``pip install '.[spark]'`` from a
+clone). The UDFs run the same code as :mod:`kztranslit.pandas` on each Arrow batch, so each
+row's answer equals the plain function's::
 
     from pyspark.sql import SparkSession
     from kztranslit.spark import geocode_udf, key_udf, transliterate_udf

@@ -136,7 +136,12 @@ def test_rejects(cities: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0
     rejected = list(csv.DictReader(rejects.open(encoding="utf-8")))
     assert [r["city"] for r in rejected] == ["Qwerty", "Tashkent"]
-    assert list(rejected[0]) == list(csv.DictReader(io.StringIO(out)).fieldnames or [])
+    # The output's columns, then where each row was and why it is here.
+    fields = list(csv.DictReader(io.StringIO(out)).fieldnames or [])
+    assert list(rejected[0]) == [*fields, "reject_line", "reject_reason", "reject_text"]
+    assert [(r["reject_line"], r["reject_reason"]) for r in rejected] == [
+        ("5", "unresolved: city"), ("9", "unresolved: city"),
+    ]  # fmt: skip
     assert "unresolved name: 2" in err
 
 
@@ -201,22 +206,58 @@ def test_file_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 2 and "overwrite the input" in err
 
 
-def test_malformed_input_leaves_no_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_input_leaves_no_output_with_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = write_csv(tmp_path / "in.csv", [["city"], ["Алматы"], ["Астана", "extra"]])
     out = tmp_path / "out.csv"
-    code, _, err = run(capsys, "normalize", str(src), "-c", "city", "-o", str(out))
+    code, _, err = run(capsys, "normalize", str(src), "-c", "city", "-o", str(out), "--strict")
     assert code == 2 and "line 3: 2 fields, the header has 1" in err
     assert not out.exists() and list(tmp_path.glob("*partial*")) == []
     bad = tmp_path / "bad.csv"
     bad.write_bytes("city\nАлматы\n".encode("cp1251"))
-    code, _, err = run(capsys, "normalize", str(bad), "-c", "city", "-o", str(out))
+    code, _, err = run(capsys, "normalize", str(bad), "-c", "city", "-o", str(out), "--strict")
     assert code == 2 and "not UTF-8 text" in err and "give --encoding" in err and not out.exists()
     code, out_text, _ = run(capsys, "normalize", str(bad), "-c", "city", "-a", "key", "--encoding", "cp1251")
     assert code == 0 and out_text == "city,city_key\nАлматы,almati\n"
     broken = tmp_path / "broken.jsonl"
     broken.write_text('{"city": "Алматы"}\n{"city": \n', encoding="utf-8")
-    code, _, err = run(capsys, "normalize", str(broken), "-c", "city")
-    assert code == 2 and "line 2: not a JSON object" in err
+    code, _, err = run(capsys, "normalize", str(broken), "-c", "city", "--strict")
+    assert code == 2 and "line 2: not JSON" in err
+
+
+def test_malformed_lines_cost_one_row_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --strict an unreadable line is rejected with its line and reason, and the rest is read:
+    rows in = rows out + rows rejected, exit 1."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        b'id,city\n1,"Almaty\n2,Astana\n3,Alm\xffaty\n4,Taraz,extra\n5,"Aral"sk\n6,"Shym\nkent"\n7,Aktau\n'
+    )
+    out, rej = tmp_path / "out.csv", tmp_path / "rejects.csv"
+    code, _, err = run(capsys, "normalize", str(src), "-c", "city", "-a", "key", "-o", str(out), "--rejects",
+                       str(rej))  # fmt: skip
+    assert code == 1
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == ["2", "6", "7"] and rows[1]["city"] == "Shym\nkent"
+    rejected = list(csv.DictReader(rej.open(encoding="utf-8")))
+    assert [(r["reject_line"], r["reject_text"]) for r in rejected] == [
+        ("2", '1,"Almaty'), ("4", "3,Alm\\xffaty"), ("5", "4,Taraz,extra"), ("6", '5,"Aral"sk'),
+    ]  # fmt: skip
+    reasons = [r["reject_reason"] for r in rejected]
+    assert reasons[0].startswith("a quote opened here closes on line 6 with text after it")
+    assert reasons[1] == "not UTF-8 text (byte 0xff at column 6); give --encoding"
+    assert reasons[2] == "3 fields, the header has 2" and reasons[3].startswith("text after a closing quote")
+    assert f"{src}: line 2: a quote opened here closes on line 6" in err
+    assert "7 rows in: 3 written, 4 unreadable (not written; in " in err
+    assert "1 row with a line break inside a quoted cell (the first at line 7)" in err
+    # The issue's command: the rows after a stray quote are no longer swallowed.
+    proc = subprocess.run(
+        [sys.executable, "-m", "kztranslit", "normalize", "-", "-c", "city", "-a", "key"],
+        input=b'id,city\n1,"Almaty\n2,Astana\n', capture_output=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stdout.decode() == "id,city,city_key\n2,Astana,astana\n"
+    assert "stdin: line 2: a quote opened here is never closed" in proc.stderr.decode()
 
 
 def test_empty_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

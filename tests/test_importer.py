@@ -233,6 +233,38 @@ def test_bad_line_and_ambiguous_zip(user_dir: Path, tmp_path: Path) -> None:
         import_geonames(two)
 
 
+def test_a_file_that_is_not_text_names_the_file_and_the_format(
+    user_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(bytes(range(128, 256)) * 8)  # no GeoNames file, not UTF-8
+    with pytest.raises(DataError, match=r"garbage\.bin:1: not UTF-8 text \(byte 0x80 at column 1\); "
+                       r"expected GeoNames' geoname table \(KZ\.zip or KZ\.txt"):  # fmt: skip
+        import_geonames(garbage)
+    from kztranslit.cli import main
+
+    assert main(["data", "import-geonames", str(garbage)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kztranslit: garbage.bin:1: not UTF-8 text") and "codec" not in err
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes((SAMPLE / "KZ.txt").read_bytes()[:100] + b"PK\x05\x06" + b"\0" * 18)
+    with pytest.raises(DataError, match=r"broken\.zip"):
+        import_geonames(broken)
+
+
+def test_data_tables_name_the_file_and_line(tmp_path: Path) -> None:
+    from kztranslit._data import read_tsv
+
+    table = tmp_path / "admin1.tsv"
+    table.write_text("geonames_admin1\tiso\n01\tKZ-75\n02\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"admin1\.tsv:3: 1 fields, the header has 2"):
+        list(read_tsv(table, dict))
+    table.write_bytes(b"geonames_admin1\tiso\n01\tKZ-\xff\n")
+    with pytest.raises(DataError, match=r"admin1\.tsv:2: not UTF-8 text \(byte 0xff at column 7\)"):
+        list(read_tsv(table, dict))
+    assert dict(read_tsv(data_path("gazetteer", "admin1.tsv"), lambda r: (r["iso"], r["geonames_admin1"])))
+
+
 def test_a_failed_import_keeps_the_previous_file(user_dir: Path, dump: tuple[Path, Path]) -> None:
     first = import_geonames(dump[0]).path.read_bytes()
     with pytest.raises(DataError):
