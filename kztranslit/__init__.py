@@ -24,8 +24,8 @@ from .errors import (
     SchemeNotReversible,
     UnknownScheme,
 )
-from .gazetteer import FormerName, Place
-from .geocode import Match, current_name, geocode, lookup, name_at, reverse, search
+from .gazetteer import FormerName, Place, children, parents
+from .geocode import Location, Match, current_name, geocode, locate, lookup, name_at, reverse, search
 from .keys import name_key, name_keys
 from .normalize import clean
 from .schemes import schemes
@@ -76,6 +76,7 @@ __all__ = [
     "InvalidDate",
     "KazakhGazetteer",
     "KztranslitError",
+    "Location",
     "Match",
     "Mention",
     "Person",
@@ -87,6 +88,7 @@ __all__ = [
     "SchemeNotReversible",
     "UnknownScheme",
     "__version__",
+    "children",
     "clean",
     "current_name",
     "detect_scheme",
@@ -97,12 +99,14 @@ __all__ = [
     "geocode",
     "geocode_many",
     "import_geonames",
+    "locate",
     "lookup",
     "name_at",
     "name_key",
     "name_keys",
     "normalize_text",
     "normalize_text_with_replacements",
+    "parents",
     "parse_person",
     "reverse",
     "same_name",
