@@ -51,6 +51,7 @@ Links to Who's On First
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import json
 import re
@@ -897,8 +898,33 @@ def assemble(
         }  # fmt: skip
     out = [rows[k] for k in sorted(rows)]
     for row in out:
+        _conventional(row)
         _index_columns(row)
     return out
+
+
+def _conventional(row: dict[str, str]) -> None:
+    """``name`` by the library's one rule for the conventional English spelling
+    (:func:`kztranslit.text.rewrite.conventional_name`: Talgar, not Talghar; Zhezkazgan, not
+    Zhezqazghan; Aiteke Bi, not GeoNames' older Novokazalinsk); the spelling it replaces
+    stays an alternate name."""
+    from kztranslit.gazetteer import Place
+    from kztranslit.text.rewrite import conventional_name
+
+    alternates = tuple(a for a in row["alternatenames"].split("|") if a)
+    place = Place(
+        id=row["id"], name=row["name"], name_kk=row["name_kk"] or None, name_ru=row["name_ru"] or None,
+        lat=float(row["lat"]), lon=float(row["lon"]), kind=row["kind"], admin1=row["admin1"] or None,
+        alternate_names=alternates, name_kk_derived=row["name_kk_derived"] == "derived",
+        kato=row["kato"] or None, status=row["status"] or None, official_name=row["official"] or None,
+    )  # fmt: skip
+    name = conventional_name(place)
+    if name != place.name:  # once more on its own output: the rule's fixed point
+        name = conventional_name(dataclasses.replace(place, name=name)) or name
+    if name and name != row["name"]:
+        if row["name"] not in alternates:
+            row["alternatenames"] = "|".join([row["name"], *alternates])
+        row["name"] = name
 
 
 def _index_columns(row: dict[str, str]) -> None:

@@ -279,3 +279,14 @@ def test_reverse_answers_settlements_with_their_own_point() -> None:
 
 def reverse_place(lat: float, lon: float) -> Place | None:
     return kztranslit.reverse(lat, lon)
+
+
+def test_every_name_is_the_conventional_spelling() -> None:
+    """One documented rule for ``name`` (issue: Talghar, Saryaghash, Balqash, Rudnyy, Būrabay): the
+    conventional English spelling, by ``conventional_name``, held by every place."""
+    from kztranslit.text.rewrite import conventional_name
+
+    gaz = gazetteer()
+    assert [p.id for p in gaz.places.values() if p.kind != "region" and conventional_name(p) != p.name] == []
+    names = {lookup(q).name for q in ("Талғар", "Сарыағаш", "Балқаш", "Рудный", "Бурабай", "Жезқазған")}
+    assert names == {"Talgar", "Saryagash", "Balkhash", "Rudny", "Burabay", "Zhezkazgan"}
