@@ -5,7 +5,7 @@
 >>> require("no_such_package_xyz", module="kztranslit.example", needs="xyz", extra="example")
 Traceback (most recent call last):
 ...
-kztranslit.errors.MissingExtra: kztranslit.example needs xyz: pip install '.[example]' (the [example] extra, from a clone)
+kztranslit.errors.MissingExtra: kztranslit.example needs xyz: pip install '.[example]'
 """
 
 from __future__ import annotations

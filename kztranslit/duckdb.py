@@ -1,6 +1,6 @@
 """DuckDB: kztranslit's verbs as SQL functions, vectorized, each distinct value computed once.
 
-``pip install '.[duckdb]' (the [duckdb] extra, from a clone)`` (DuckDB and PyArrow). :func:`register` adds the
+``pip install '.[duckdb]'`` (DuckDB and PyArrow). :func:`register` adds the
 functions to a connection:
 
 >>> import duckdb

@@ -109,8 +109,8 @@ class DataError(KztranslitError, ValueError):
 
 class MissingExtra(KztranslitError, ImportError):
     """An adapter imported without the optional packages it needs. The message names the extra:
-    ``pip install '.[spacy]' (the [spacy] extra, from a clone)``."""
+    ``pip install '.[spacy]'``."""
 
     def __init__(self, module: str, needs: str, extra: str) -> None:
         self.extra = extra
-        super().__init__(f"{module} needs {needs}: pip install '.[{extra}]' (the [{extra}] extra, from a clone)", name=module)
+        super().__init__(f"{module} needs {needs}: pip install '.[{extra}]'", name=module)

@@ -9,7 +9,7 @@
 
 as GeoJSON (RFC 7946: longitude first, WGS 84, exterior rings counter-clockwise), CSV (places
 with ``lat`` and ``lon`` columns; areas with a ``wkt`` column too) or Parquet (GeoParquet 1.1,
-geometry as WKB in a ``geometry`` column; needs PyArrow: ``pip install '.[parquet]' (the [parquet] extra, from a clone)``),
+geometry as WKB in a ``geometry`` column; needs PyArrow: ``pip install '.[parquet]'``),
 filtered by kind (places) and by region. Nothing but the standard library is needed for
 GeoJSON and CSV.
 

@@ -1,6 +1,6 @@
 """GeoPandas: the gazetteer's places and areas as GeoDataFrames; points for geocoded rows.
 
-``pip install '.[geopandas]' (the [geopandas] extra, from a clone)`` (GeoPandas and Shapely). The frames have the columns
+``pip install '.[geopandas]'`` (GeoPandas and Shapely). The frames have the columns
 of :mod:`kztranslit.export` (one row per place or area, the same values as its files) and a
 ``geometry`` column, in WGS 84 longitude/latitude (``EPSG:4326``):
 

@@ -65,7 +65,7 @@ def place_address(place: Place) -> str:
 
     >>> from kztranslit import geocode
     >>> place_address(geocode("Талгар")), place_address(geocode("Almaty"))
-    ('Talghar, Almaty Region, Kazakhstan', 'Almaty, Kazakhstan')
+    ('Talgar, Almaty Region, Kazakhstan', 'Almaty, Kazakhstan')
     >>> place_address(geocode("Qyzylorda oblysy"))
     'Kyzylorda Region, Kazakhstan'
     """
@@ -300,7 +300,7 @@ class KazakhGazetteer(Geocoder):  # type: ignore[misc]  # geopy has no type hint
 
         >>> g = KazakhGazetteer()
         >>> [loc.raw.name for loc in g.reverse("43.30, 77.24", exactly_one=False, max_km=10, limit=3)]
-        ['Talghar', 'Akdala', 'Baybulak']
+        ['Talgar', 'Akdala', 'Baybulak']
         >>> g.reverse((51.5, 0.0)) is None
         True
         """

@@ -1,6 +1,6 @@
 """spaCy: the places and people kztranslit finds, as entity spans of a pipeline.
 
-``pip install '.[spacy]' (the [spacy] extra, from a clone)``. The pipeline component ``"kztranslit"`` runs
+``pip install '.[spacy]'``. The pipeline component ``"kztranslit"`` runs
 :func:`~kztranslit.find_places` and :func:`~kztranslit.find_people` on each ``Doc`` and adds
 what they find as entities: places with the label ``GPE``, people with ``PERSON``. spaCy
 finds the factory through kztranslit's entry point (``spacy_factories``), so

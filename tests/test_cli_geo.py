@@ -147,7 +147,7 @@ def test_reverse(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "reverse", "43.25", "76.92")
     assert code == 0 and out.split("\t")[1] == "Almaty"
     code, out, _ = run(capsys, "reverse", "43.30", "77.24", "--json")
-    assert json_lines(out)[0]["name"] == "Talghar"
+    assert json_lines(out)[0]["name"] == "Talgar"
 
 
 def test_reverse_miss_and_range(capsys: pytest.CaptureFixture[str]) -> None:

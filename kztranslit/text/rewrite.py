@@ -89,6 +89,13 @@ def _title(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
 
 
+def _bare(name: str) -> str:
+    """A name without its designators, the multi-word ones included (``Арыс қалалық әкімдігі``)."""
+    from ..address import split_designators
+
+    return strip_designators(split_designators(name)[0])
+
+
 def conventional_name(p: Place) -> str:
     """The conventional English spelling of a place's name (what English-language news writes).
 
@@ -107,7 +114,8 @@ def conventional_name(p: Place) -> str:
       Russian name (the exonyms of the Soviet-era cities: Balkhash, Zhezkazgan, Talgar), for
       a village the conventional transliteration of the Kazakh name (Shauildir).
 
-    A district's or okrug's word stays as the name has it (``Karasay District``).
+    A district's English name is the curated one of ``districts.tsv`` (no older-name test); a
+    district's or okrug's word stays as the name has it (``Karasay District``).
 
     >>> from kztranslit import geocode
     >>> [conventional_name(geocode(n)) for n in ("Жезқазған", "Талғар", "Балқаш", "Oral")]
@@ -119,14 +127,16 @@ def conventional_name(p: Place) -> str:
     from .table import _GENITIVE_NAME
 
     name = p.name
-    bare = strip_designators(name)
-    word = name[len(bare) :] if name.startswith(bare) else ""  # " District", " Rural District"
+    unit = p.kind == "district"
+    strip = _bare if unit else strip_designators
+    bare = strip(name)
+    word = name[len(bare) :] if name.startswith(bare) else ""  # " District", " City Administration"
     own = name_key(bare)
-    kk = strip_designators(p.name_kk) if p.name_kk else ""
-    ru = strip_designators(p.name_ru) if p.name_ru else ""
+    kk = strip(p.name_kk) if p.name_kk else ""
+    ru = strip(p.name_ru) if p.name_ru else ""
     if p.kind != "region" and (kk or ru):
         likeness = max(fuzz.ratio(own, name_key(n)) for n in (kk, ru) if n)
-        if likeness < 75.0:  # an older name: the current one
+        if likeness < 75.0 and not unit:  # an older name: the current one
             if kk and not p.name_kk_derived:
                 return _title(transliterate(kk, "conventional")) + word
             return _title(transliterate(ru or kk, "ru_wikipedia")) + word
