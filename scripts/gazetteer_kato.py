@@ -45,7 +45,8 @@ Links to Who's On First
     map is read off the first pass: every district that holds at least a fifth of the
     county's links); and one edit apart inside the district, for names of six letters or
     more. A link whose point lies more than ``MAX_OKRUG_KM`` from the median of the other
-    linked villages of its okrug is dropped as a namesake.
+    linked villages of its okrug, more than ``MAX_DISTRICT_KM`` from its district's, or in a
+    WOF region that does not map onto the settlement's region is dropped as a namesake.
 """
 
 from __future__ import annotations
@@ -69,8 +70,15 @@ from kztranslit.keys import name_key
 
 #: A linked village this far from the median of its okrug's other links is a namesake.
 MAX_OKRUG_KM = 60.0
+#: ... and from the median of its district's links (Semey's and the largest districts reach
+#: 250 km from their middle).
+MAX_DISTRICT_KM = 300.0
+#: ... or this far, when its WOF region is not the settlement's.
+BORDER_KM = 100.0
 #: A WOF county maps to every district holding at least this share of its first-pass links.
 COUNTY_SHARE = 0.2
+#: A WOF region maps onto every KATO region holding at least this share of its links.
+REGION_SHARE = 0.03
 
 # The designators KATO writes for units that are not settlements, and what they are.
 _OTHER_WORDS = re.compile(
@@ -347,11 +355,18 @@ _NUMBERED = re.compile(r"^(.*?)\s*(?:№\s*)?\d+$")
 # --- linking ------------------------------------------------------------------------------------
 
 LINKABLE = frozenset({"city", "settlement", "village", "station", "siding"})
+#: Who chooses first when two KATO units of one name compete for one record: the town before
+#: the village (``п.Шортанды``, a district centre, before ``с.Шортанды`` of another district).
+STATUS_RANK = {"city": 0, "settlement": 1, "village": 2, "station": 3, "siding": 4}
+
+
+def _by_rank(units: Iterable[Unit]) -> list[Unit]:
+    return sorted(units, key=lambda u: (STATUS_RANK.get(u.status, 9), u.level, u.code))
 
 
 def link(units: dict[str, Unit], wof: dict[int, Wof]) -> dict[int, list[str]]:
     """Link KATO settlements to WOF localities (sets ``Unit.wof_id``); the county → districts map."""
-    settlements = [u for u in units.values() if u.status in LINKABLE]
+    settlements = _by_rank(u for u in units.values() if u.status in LINKABLE)
     localities = [w for w in wof.values() if w.placetype in ("locality", "neighbourhood")]
     by_wkey: dict[str, list[Wof]] = defaultdict(list)
     for w in localities:
@@ -462,6 +477,7 @@ def link(units: dict[str, Unit], wof: dict[int, Wof]) -> dict[int, list[str]]:
                         continue
                 take(u, w, how)
     _drop_far(units, wof, taken)
+    _drop_foreign(units, wof, taken, settlements)
     return county_districts
 
 
@@ -526,6 +542,51 @@ def _drop_far(units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, str]
                 u.wof_id, u.link = None, ""
 
 
+def _drop_foreign(units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, str], settlements: list[Unit]) -> None:
+    """Unlink a village whose WOF locality lies in another region, or far from its district.
+
+    WOF's regions are the pre-2022 ones: a WOF region maps onto the KATO regions that hold at
+    least ``REGION_SHARE`` of the links into it (East Kazakhstan onto East Kazakhstan and Abai,
+    Karaganda onto Karaganda and Ulytau).
+    A link whose point lies more than ``MAX_DISTRICT_KM`` from the middle of its district (the
+    median of the links whose WOF region agrees), or more than ``BORDER_KM`` when its WOF region
+    does not map onto the settlement's, is a namesake elsewhere (a country-unique name on both
+    sides is not always the same place). Cities keep their links."""
+    votes: dict[int, Counter[str]] = defaultdict(Counter)
+    for u in settlements:
+        if u.wof_id is not None and wof[u.wof_id].region is not None:
+            votes[wof[u.wof_id].region or 0][u.code[:2]] += 1
+    allowed = {r: {k for k, n in c.items() if n >= REGION_SHARE * sum(c.values())} for r, c in votes.items()}
+
+    def unlink(u: Unit) -> None:
+        if u.wof_id is not None and taken.get(u.wof_id) == u.code:
+            del taken[u.wof_id]
+        u.wof_id, u.link = None, ""
+
+    def agrees(u: Unit, w: Wof) -> bool:
+        return w.region is None or u.code[:2] in allowed.get(w.region, {u.code[:2]})
+
+    by_district: dict[str, list[Unit]] = defaultdict(list)
+    for u in settlements:
+        if u.wof_id is not None:
+            by_district[district_of(u.code, units)].append(u)
+    for members in by_district.values():
+        # the district's middle, from the links whose WOF region agrees with KATO's
+        points = [(w.lat, w.lon) for v in members if v.wof_id is not None and agrees(v, w := wof[v.wof_id])]
+        med = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)) if points else None
+        for u in members:
+            w = wof[u.wof_id] if u.wof_id is not None else None
+            if w is None or u.status == "city":  # a city keeps its link (WOF files Kurchatov under Pavlodar)
+                continue
+            km = distance_km(med, (w.lat, w.lon)) if med is not None and len(points) >= 4 else None
+            if km is None:
+                far = not agrees(u, w)
+            else:  # near a region's border WOF's region can be wrong: only a far point is foreign
+                far = km > MAX_DISTRICT_KM or (km > BORDER_KM and not agrees(u, w))
+            if far:
+                unlink(u)
+
+
 def link_rate(units: Iterable[Unit]) -> dict[str, tuple[int, int]]:
     """Per status: (linked, total)."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -564,7 +625,7 @@ def link_cities(
     out: dict[str, dict[str, str]] = dict(links or {})
     used: set[str] = {c["geonames_id"] for c in out.values()}
     anchors = _anchors(units, wof) if links is not None else {}
-    order = sorted(units.values(), key=lambda u: (u.status != "city", u.level, u.code))
+    order = _by_rank(units.values())
     for u in order:
         if u.status not in LINKABLE and not (u.level == 1 and u.code[:2] in ("71", "75", "79")):
             continue
@@ -595,6 +656,9 @@ def link_cities(
             continue
         if u.status != "city" and int(best["population"] or 0) >= 50_000:
             continue  # a big city is not a village of the same name
+        where = _anchor_of(u, units, anchors) if anchors and u.status != "city" else None
+        if where is not None and distance_km(where[0], (float(best["lat"]), float(best["lon"]))) > where[1]:
+            continue  # a namesake far from where the village's okrug lies
         used.add(best["geonames_id"])
         out[u.code] = best
         gid = int(best["geonames_id"])
