@@ -542,7 +542,9 @@ def _drop_far(units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, str]
                 u.wof_id, u.link = None, ""
 
 
-def _drop_foreign(units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, str], settlements: list[Unit]) -> None:
+def _drop_foreign(
+    units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, str], settlements: list[Unit]
+) -> None:
     """Unlink a village whose WOF locality lies in another region, or far from its district.
 
     WOF's regions are the pre-2022 ones: a WOF region maps onto the KATO regions that hold at
@@ -573,7 +575,9 @@ def _drop_foreign(units: dict[str, Unit], wof: dict[int, Wof], taken: dict[int, 
     for members in by_district.values():
         # the district's middle, from the links whose WOF region agrees with KATO's
         points = [(w.lat, w.lon) for v in members if v.wof_id is not None and agrees(v, w := wof[v.wof_id])]
-        med = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)) if points else None
+        med = None
+        if points:
+            med = (statistics.median(p[0] for p in points), statistics.median(p[1] for p in points))
         for u in members:
             w = wof[u.wof_id] if u.wof_id is not None else None
             if w is None or u.status == "city":  # a city keeps its link (WOF files Kurchatov under Pavlodar)

@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         county_name = str(county.get("name:rus_x_preferred", [county["wof:name"]])[0]) if county else ""
         here = (float(p["geom:latitude"]), float(p["geom:longitude"]))  # type: ignore[arg-type]
         centre = (float(district["lat"]), float(district["lon"]))
-        out.writerow([r["kato"], r["name_ru"], r["name_kk"], district["name_ru"], r["wof_id"], " | ".join(names),
-                      county_name, f"{km(here, centre):.0f}"])  # fmt: skip
+        out.writerow([r["kato"], r["name_ru"], r["name_kk"], district["name_ru"], r["wof_id"],
+                      " | ".join(names), county_name, f"{km(here, centre):.0f}"])  # fmt: skip
     return 0
 
 
