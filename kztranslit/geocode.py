@@ -161,23 +161,13 @@ _UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_
 
 @functools.cache
 def _other_countries() -> frozenset[str]:
-    """Keys of the names of every other country (pycountry), and the neighbours' Russian and
-    Kazakh names."""
-    import pycountry
+    """Keys of the names of every other country (``foreign_countries.txt``, generated from ISO
+    3166 by ``scripts/build_gazetteer.py``, with the neighbours' Russian and Kazakh names)."""
+    from ._data import data_path
 
-    names: set[str] = {
-        "Россия", "Ресей", "Узбекистан", "Өзбекстан", "Кыргызстан", "Киргизия", "Қырғызстан",
-        "Китай", "Қытай", "Туркменистан", "Түрікменстан", "Таджикистан", "Тәжікстан",
-        "Russia", "Kyrgyzstan", "China", "Uzbekistan",
-    }  # fmt: skip
-    for c in pycountry.countries:
-        if c.alpha_2 == "KZ":
-            continue
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(c, attr, None)
-            if value:
-                names.add(value)
-    return frozenset(name_key(n) for n in names) - _COUNTRY
+    path = data_path("gazetteer", "foreign_countries.txt")
+    keys = frozenset(path.read_text(encoding="utf-8").split("\n")) if path.exists() else frozenset()
+    return keys - {""} - _COUNTRY
 
 
 @dataclass(frozen=True, slots=True)

@@ -645,6 +645,33 @@ def build_foreign() -> str:
     return render_tsv(("name", "key", "country", "population"), rows)
 
 
+#: The neighbours' names in Russian and Kazakh, and the short English names news uses, beside
+#: ISO 3166's English names: a query naming another country is not a Kazakh place.
+NEIGHBOURS = (
+    "Россия", "Ресей", "Узбекистан", "Өзбекстан", "Кыргызстан", "Киргизия", "Қырғызстан",
+    "Китай", "Қытай", "Туркменистан", "Түрікменстан", "Таджикистан", "Тәжікстан",
+    "Russia", "Kyrgyzstan", "China", "Uzbekistan",
+)  # fmt: skip
+
+
+def build_countries() -> list[str]:
+    """Name keys of every other country: ISO 3166-1 names, official and common (pycountry, read
+    at build time only), and :data:`NEIGHBOURS`."""
+    import pycountry
+
+    from kztranslit.keys import name_key
+
+    names = set(NEIGHBOURS)
+    for c in pycountry.countries:
+        if c.alpha_2 == "KZ":
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value)
+    return sorted({name_key(n, cache=False) for n in names} - {""})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
@@ -668,11 +695,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts.update(kato_counts)
     foreign = build_foreign()
     keys = sorted({line.split("\t")[1] for line in foreign.splitlines()[1:]} - {""})
+    countries = build_countries()
     outputs = {
         GAZ / "places.tsv": text,
         GAZ / "areas.tsv": areas_text,
         GAZ / "foreign_places.tsv": foreign,
         GAZ / "foreign_keys.txt": "".join(k + "\n" for k in keys),
+        GAZ / "foreign_countries.txt": "".join(k + "\n" for k in countries),
     }
     if args.check:
         stale = False
