@@ -441,6 +441,12 @@ def test_unknown_scheme_lists_the_valid_ones() -> None:
         find_places(None)  # type: ignore[arg-type]
 
 
+def test_scheme_aliases_read_as_transliterate_reads_them() -> None:
+    text = "Kassym-Jomart Tokayev in Kyzylorda"
+    assert normalize_text(text, scheme="latin") == normalize_text(text, scheme="latin2021")
+    assert normalize_text("Talghar", scheme="CONVENTIONAL") == "Talgar"
+
+
 # ---------------------------------------------------------------------------
 # The annotated corpus (tests/data/text_corpus.jsonl), scored by bench/bench_text.py
 

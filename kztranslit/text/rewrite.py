@@ -269,14 +269,10 @@ def normalize_text_with_replacements(
     >>> [(r.old, r.new, r.kind) for r in changes]
     [('Kassym', 'Qasym', 'person'), ('Tokayev', 'Toqaev', 'person')]
     """
-    from ..schemes import schemes
+    from ..translit import scheme_id
 
     check_text(text)
-    valid = schemes()
-    if scheme not in valid:
-        from ..errors import UnknownScheme
-
-        raise UnknownScheme(scheme, valid)
+    scheme = scheme_id(scheme)  # an id or an alias, in any case, as transliterate reads it
     if not text:
         return text, []
     with collector_paused():
