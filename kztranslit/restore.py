@@ -915,6 +915,7 @@ def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
     reader = _scheme_reader(scheme)
     if reader.exact:
         return reverse_with_scheme(text, scheme)
+    default = model is None
     model = model or _DERIVED.get()
     fold = turkic_lower if reader.turkic else str.lower
     forms = model.scheme_forms(scheme)
@@ -927,8 +928,30 @@ def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
         if not latin:
             out.append(reverse_with_scheme(part, scheme) if part.strip() else part)
             continue
-        out.append(_scheme_word(part, scheme, reader, model, forms))
+        if not default or len(part) > MAX_WORD:
+            out.append(_scheme_word(part, scheme, reader, model, forms))
+            continue
+        memo = _word_memo(model)  # running text repeats its words: each is read once
+        found = memo.get((part, scheme))
+        if found is None:
+            found = _scheme_word(part, scheme, reader, model, forms)
+            if len(memo) >= WORD_MEMO:
+                memo.clear()
+            memo[(part, scheme)] = found
+        out.append(found)
     return "".join(out)
+
+
+#: Words remembered by ``to_cyrillic(text, scheme)`` for the loaded gazetteer (then forgotten).
+WORD_MEMO = 100_000
+_MEMO: list[tuple[_Model, dict[tuple[str, str], str]]] = []
+
+
+def _word_memo(model: _Model) -> dict[tuple[str, str], str]:
+    """The memo of one model: a new model (the gazetteer reloaded) starts a new one."""
+    if not _MEMO or _MEMO[0][0] is not model:
+        _MEMO[:] = [(model, {})]
+    return _MEMO[0][1]
 
 
 def _scheme_word(
