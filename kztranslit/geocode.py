@@ -196,6 +196,12 @@ def _parts(query: str) -> list[_Part] | None:
             if stem is not None and "j" in stem:  # ISO 9: Aršalynskij
                 stem = adjective_stem(name.replace(" ", "").replace("j", "y").replace("J", "Y")) or stem
         parts.append(_Part(name, key, p.status, stem))
+    if len(parts) > 1 and not any(c in query for c in ",;"):
+        # A name that reads like an address: "Пионерлагерь П.Морозова" is one name, not a
+        # settlement "П." (посёлок) Морозова inside a place Пионерлагерь.
+        whole = name_key(query.strip(" .-\"'«»"))
+        if whole in gazetteer().index:
+            return [_Part(query.strip(), whole, None, None)]
     return parts or None
 
 

@@ -290,3 +290,11 @@ def test_every_name_is_the_conventional_spelling() -> None:
     assert [p.id for p in gaz.places.values() if p.kind != "region" and conventional_name(p) != p.name] == []
     names = {lookup(q).name for q in ("Талғар", "Сарыағаш", "Балқаш", "Рудный", "Бурабай", "Жезқазған")}
     assert names == {"Talgar", "Saryagash", "Balkhash", "Rudny", "Burabay", "Zhezkazgan"}
+
+
+def test_a_name_that_reads_like_an_address_is_one_name() -> None:
+    """``П.`` is also the designator of a settlement (посёлок): KATO's ``Пионерлагерь П.Морозова``
+    is one name, which the whole query matches, not a settlement Морозова in a place Пионерлагерь."""
+    for q in ("Пионерлагерь П.Морозова", "Pi'onerlager P.Morozova"):
+        found = kztranslit.geocode(q)
+        assert found is not None and found.kato == "115630115", q
