@@ -182,7 +182,7 @@ def resolver(
         if _LETTER.search(text) is None:  # empty, blank, "12345": not a name
             return _INVALID
         found = search(text, limit=2, region=region, near=where)
-        if not found:
+        if not found or found[0].reason == "conflict":  # parts that contradict: as geocode
             return _UNRESOLVED
         top = found[0]
         ambiguous = len(found) > 1 and _ambiguous(top, found[1])

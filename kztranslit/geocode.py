@@ -157,6 +157,7 @@ _STATUS_KINDS: dict[str, frozenset[str]] = {
     "siding": _SETTLEMENTS,
 }
 _UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_district"})
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.cache
@@ -645,10 +646,15 @@ def search(
 
     >>> [m.place.name for m in search("Aksu", limit=3)]
     ['Aksu', 'Aksu', 'Aksu']
-    >>> search("Tashkent")
-    []
+    >>> search("Tashkent"), search("42")
+    ([], [])
+
+    A query with no letter is no name (KATO's siding ``разъезд 42`` is found with its word).
     """
-    parts = _parts(check_text(query, name="query"))
+    query = check_text(query, name="query")
+    if _LETTER.search(query) is None:
+        return []
+    parts = _parts(query)
     if parts is None:
         return []
     hint = _region_of(region)
