@@ -125,7 +125,8 @@ def expected(city: str) -> list[str]:
     geo: list[object] = [None] * 6 if place is None else [
         place.id, place.name, place.kind, place.admin1, place.lat, place.lon]  # fmt: skip
     score = found[0].score if found and place is not None else None
-    status = "invalid" if not city.strip() else "unresolved" if place is None else None
+    named = any(c.isalpha() for c in city)  # a value with no letter ("", "42") is no name
+    status = "invalid" if not named else "unresolved" if place is None else None
     cells = [kztranslit.name_key(city), kztranslit.transliterate(city, "latin2021"), *geo, status, score]
     return ["" if c is None else str(c) for c in cells]
 
