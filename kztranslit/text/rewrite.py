@@ -153,7 +153,7 @@ def conventional_name(p: Place) -> str:
     for original, scheme in ((p.name_kk, "conventional"), (p.name_ru, "ru_wikipedia")):
         if not original:
             continue
-        form = transliterate(original, scheme)
+        form = _title(transliterate(original, scheme))  # English capitalises every word: Zhibek Zholy
         if len(form.split()) == n_words and not _SYSTEMATIC.search(form):
             likeness = fuzz.ratio(own, name_key(form))
             if likeness >= 75.0:
