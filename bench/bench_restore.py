@@ -71,8 +71,12 @@ def measure(label: str, fn: Callable[[str], object], text: str) -> None:
     print(f"  {label:44} {seconds:7.2f} s   peak {peak / 2**20:7.1f} MB")
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", nargs="?", type=int, default=20_000, help="names (default 20,000)")
+    n = ap.parse_args(argv).n
     data = latin_names(n)
     distinct = len(set(data))
     print(f"{n:,} Latin names ({distinct:,} distinct), to_cyrillic(name):")

@@ -90,8 +90,10 @@ def main() -> int:
                       + [(p.start, p.end, "PERSON", p.key) for p in find_people(t)])  # fmt: skip
         mentions += len(want)
         differ += got != want
-    print(f"{len(docs)} texts, {size:,} bytes of UTF-8, {mentions:,} mentions; "
-          f"component's entities = find_places + find_people: {len(docs) - differ} of {len(docs)} texts")
+    print(
+        f"{len(docs)} texts, {size:,} bytes of UTF-8, {mentions:,} mentions; "
+        f"component's entities = find_places + find_people: {len(docs) - differ} of {len(docs)} texts"
+    )
 
     def places_only() -> None:
         for _, t in docs:

@@ -7,7 +7,6 @@ and the agreement of bgn_pcgn with ICU once ICU's known deviations are undone.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Callable
 
@@ -24,8 +23,12 @@ def icu_undo(s: str) -> str:
     return s
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("n", nargs="?", type=int, default=100_000, help="names (default 100,000)")
+    n = ap.parse_args(argv).n
     data = names(n)
     distinct = distinct_kazakh_names()
     print(f"{n:,} names ({len(distinct):,} distinct real Kazakh names, cycled)")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -298,4 +297,14 @@ def main(argv: Iterable[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "what", nargs="*", help="roundtrip, pairs, detect: which evaluations (default: all three)"
+    )
+    what = ap.parse_args().what
+    unknown = set(what) - {"roundtrip", "pairs", "detect"}
+    if unknown:
+        ap.error(f"unknown evaluation {sorted(unknown)[0]!r}: choose from roundtrip, pairs, detect")
+    main(what)
