@@ -7,15 +7,17 @@ Nothing here reads a file at import time.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from .errors import DataError
 
-__all__ = ["Lazy", "data_dir", "data_path", "read_tsv"]
+__all__ = ["Lazy", "collector_paused", "data_dir", "data_path", "read_tsv"]
 
 T = TypeVar("T")
 
@@ -89,8 +91,30 @@ def read_tsv(path: Path, parse: Callable[[dict[str, str]], T]) -> Iterator[T]:
             yield item
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while many objects are made, and restore it after.
+
+    Loading the gazetteer or reading a text allocates tens of thousands of small objects;
+    every so many of them the collector scans the young ones, and now and then every object
+    the process holds (a fifth of the gazetteer's load time, a third of the time on a
+    megabyte of news). What is made here forms no reference cycle that must be freed at
+    once; any garbage left waits for the collector's next run. If the collector was
+    disabled, it stays disabled.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Lazy(Generic[T]):
-    """A value built on first use, once, under a lock; ``reset()`` forgets it (for tests)."""
+    """A value built on first use, once, under a lock (and with the cycle collector paused:
+    :func:`collector_paused`); ``reset()`` forgets it (for tests)."""
 
     def __init__(self, build: Callable[[], T]) -> None:
         self._build = build
@@ -103,7 +127,8 @@ class Lazy(Generic[T]):
             with self._lock:
                 value = self._value
                 if value is None:
-                    value = self._build()
+                    with collector_paused():
+                        value = self._build()
                     self._value = value
         return value
 

@@ -16,14 +16,12 @@ True
 from __future__ import annotations
 
 import bisect
-import gc
 import itertools
 import operator
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .._data import collector_paused
 from ..keys import name_key
 
 __all__ = ["HYPHEN", "OTHER", "SPACE", "Tokens", "collector_paused", "key", "tokenize"]
@@ -108,26 +106,6 @@ def key(word: str) -> str:
 def reset() -> None:
     """Forget the memoised keys."""
     _KEY_CACHE.clear()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a text is read, and restore it after.
-
-    Reading a text allocates tens of thousands of small objects that live until the answer is
-    built; every so many of them the collector scans every object the process holds, the
-    gazetteer's hundreds of thousands included (a third of the time on a megabyte of news).
-    Nothing the finders allocate forms a reference cycle, so nothing is left for the collector
-    when it runs again. If it was disabled, it stays disabled.
-    """
-    enabled = gc.isenabled()
-    if enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _join_kind(gap: str) -> int:
