@@ -501,11 +501,55 @@ def load_districts() -> dict[str, Row]:
     return out
 
 
+# Letters a Russian spelling of a Kazakh name writes for the Kazakh ones (қ → к, ғ → г,
+# ң → н, ө → о, ұ/ү → у, і → и or ы, ш → ч in Капчагай), each pair folded to one class;
+# signs dropped and doubled letters written once.
+_SPELLING_CLASS = str.maketrans({
+    "қ": "к", "ғ": "г", "ң": "н", "ә": "а", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
+    "і": "и", "ы": "и", "й": "и", "э": "е", "ч": "ш", "щ": "ш", "ь": None, "ъ": None,
+})  # fmt: skip
+
+
+def _spelling_class(name: str) -> str:
+    folded = name.lower().translate(_SPELLING_CLASS)
+    return "".join(c for i, c in enumerate(folded) if i == 0 or c != folded[i - 1])
+
+
+def _settlement_source(place: Any) -> Any:
+    """A place's names for the lexicon of :func:`derive_kazakh`: as the library's, except that
+    a place whose Kazakh name is derived gives only its dated Kazakh former names."""
+    from kztranslit import restore
+
+    if place.name_kk_derived:
+        return restore._Source(tuple((f.name, 2) for f in place.former_names if f.lang == "kk"), ())
+    return restore._source(place)
+
+
+def derive_kazakh(name_ru: str, candidates: Iterable[Any], *, default: str) -> str:
+    """The Kazakh spelling of a settlement's Kazakh name known only in Russian spelling: the
+    first reading of its romanization that spells the same name (Сагындык → Сағындық,
+    Акчатау → Ақшатау), else ``default``. A reading that is another name (Тассай → Үйтас,
+    Бахты → Бахыт) is never taken.
+
+    >>> C = lambda text: type("C", (), {"text": text})()
+    >>> derive_kazakh("Сагындык", [C("Сағындық")], default="Сагындык")
+    'Сағындық'
+    >>> derive_kazakh("Тассай", [C("Үйтас")], default="Тассай")
+    'Тассай'
+    """
+    want = _spelling_class(name_ru)
+    for c in candidates:
+        if _spelling_class(c.text) == want:
+            return str(c.text)
+    return default
+
+
 def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[str, str, dict[str, int]]:
     """The text of places.tsv: the KATO tree linked to Who's On First and to cities500."""
     import gazetteer_kato as gk
 
     from kztranslit import restore
+    from kztranslit.gazetteer import gazetteer
     from kztranslit.restore import to_cyrillic
 
     restore.DERIVED_NAMES_IN_LEXICON = False  # derive from sourced names only: the same file every run
@@ -564,8 +608,21 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     gk.add_bare_names(units, county_names)
     districts = load_districts()
 
-    def derive_kk(name_ru: str) -> str:
-        return to_cyrillic(transliterate(name_ru, "ru_bgn_pcgn"))
+    # A settlement's own Russian name is in the lexicon, which would restore the settlement
+    # to it (Сагындык); its Kazakh name is derived with a lexicon that leaves out the Russian
+    # names of the places whose Kazakh name is derived (Сағындық), and taken only where it
+    # spells the same name.
+    settlement_model = restore._Model(
+        (_settlement_source(p) for p in gazetteer().places.values()), restore._name_rows()
+    )
+
+    def derive_kk(name_ru: str, *, settlement: bool = False) -> str:
+        latin = transliterate(name_ru, "ru_bgn_pcgn")
+        best = to_cyrillic(latin)
+        if settlement:
+            found = restore._candidates(latin, 1, settlement_model)
+            return derive_kazakh(name_ru, found, default=best)
+        return best
 
     def conventional(name: str) -> str:
         return transliterate(name, "conventional")

@@ -779,7 +779,7 @@ def assemble(
     region_of: dict[str, str],
     region_centres: dict[str, tuple[float, float]],
     districts: dict[str, dict[str, str]],
-    derive_kk: Callable[[str], str],
+    derive_kk: Callable[..., str],
     conventional: Callable[[str], str],
     county_names: dict[str, list[str]] | None = None,
 ) -> list[dict[str, str]]:
@@ -879,7 +879,7 @@ def assemble(
                     kk = kk if name_key(kk) in unit_keys(u) else ""
             kk_derived = not kk
             if not kk:
-                kk = name_ru if russian_origin(name_ru) else derive_kk(name_ru)
+                kk = name_ru if russian_origin(name_ru) else derive_kk(name_ru, settlement=True)
                 kk_derived = kk != name_ru or not russian_origin(name_ru)
             name_kk = kk
             name = c["name"] if c and same else conventional(name_kk if not kk_derived else name_ru)
