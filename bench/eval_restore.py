@@ -14,8 +14,10 @@ Run from the project root:
   alone (the place held out, 5 folds), per style: "BGN-style" keeps the Kazakh letters (q, gh,
   ö, ü, ä, ū, ı …: ``detect_scheme`` names a Kazakh-letter scheme), "Russian-style" does not
   (plain ASCII without q or gh, as English and Russian-based romanizations write).
-  Only pairs that spell one name count: their ASCII folds agree at 80% or more (rapidfuzz ratio),
-  so that "Novokazalinsk" for Әйтеке би is left out.
+  The gazetteer's pairs are scored twice: with every Kazakh name, and with the sourced ones
+  only (a Kazakh name the build derived is no real pair). Only pairs that spell one name
+  count: their ASCII folds agree at 80% or more (rapidfuzz ratio), so that "Novokazalinsk"
+  for Әйтеке би is left out.
 - ``detect``: ``detect_scheme`` on every sample of every scheme file, on ICU's transliterators
   (PyICU, if installed) and on iuliia's Russian schemes (if installed) applied to the gazetteer's
   names: the share named right, or named as a scheme that writes the identical string.
@@ -53,11 +55,14 @@ class Rec:
         self.id, self.source, self.kazakh, self.latin = rid, source, kazakh, latin
 
 
-def gazetteer_records() -> list[Rec]:
+def gazetteer_records(*, sourced_only: bool = False) -> list[Rec]:
+    """The gazetteer's places; with ``sourced_only``, a Kazakh name the build derived
+    (``name_kk_derived``) is left out of the place's Kazakh names (a pair needs two real names)."""
     out = []
     for place in gazetteer().places.values():
         src = _source(place)
-        kazakh = [place.name_kk] if place.name_kk and PURE.fullmatch(place.name_kk) else []
+        real = not (sourced_only and place.name_kk_derived)
+        kazakh = [place.name_kk] if real and place.name_kk and PURE.fullmatch(place.name_kk) else []
         # GeoNames' own name only: its Latin alternate names mix many languages' spellings
         # (German Aktjubinsk, Polish Ajagoz), which no Kazakh romanization writes.
         latin = [place.name] if re.fullmatch(r"[^\W\d_]+(?:['’ -][^\W\d_]+)*", place.name) else []
@@ -289,6 +294,7 @@ def main(argv: Iterable[str]) -> None:
             roundtrip("Who's On First", wof)
     if "pairs" in what:
         pairs("GeoNames (gazetteer)", gaz)
+        pairs("GeoNames (gazetteer), sourced Kazakh names only", gazetteer_records(sourced_only=True))
         if WOF.exists():
             wof = wof or wof_records()
             pairs("Who's On First", wof)
