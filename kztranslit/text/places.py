@@ -726,6 +726,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
     use_distance = bool(ctx.grid) and (settlements > 1 or not accepted(sp.total))
     regions, districts = ctx.regions, ctx.districts
     region_elsewhere: bool | None = None  # computed once, when needed
+    region_near: dict[str | None, tuple[str | None, float, str]] = {}
     best_total, best_o = -99.0, None
     best_extra: list[str] = []
     totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
@@ -747,10 +748,18 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None 
         kind = o.kind
         if kind != "region":
             admin1 = c.place.admin1
-            where = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
+            found = region_near.get(admin1)  # namesakes share a few regions: each looked up once
+            if found is None:
+                where_ = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
+                found = region_near[admin1] = (
+                    (where_, WEIGHTS[f"region in {where_}"], f"region {admin1} in {where_}")
+                    if where_ is not None
+                    else (None, 0.0, "")
+                )
+            where = found[0]
             if where is not None:
-                total += WEIGHTS[f"region in {where}"]
-                extra.append(f"region {admin1} in {where}")
+                total += found[1]
+                extra.append(found[2])
                 # a region in the sentence attests a village by its own name, not by an
                 # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
                 located = where == "sentence"

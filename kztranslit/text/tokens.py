@@ -27,8 +27,9 @@ from ..keys import name_key
 __all__ = ["HYPHEN", "OTHER", "SPACE", "Tokens", "collector_paused", "key", "tokenize"]
 
 WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
-# The same words, with an English possessive left out of the word (group 1): Toqaev's → Toqaev.
-_WORD_IN_TEXT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)(?:['’][sS]\b)?")
+# The same words, with an English possessive left out of the word (group 1: Toqaev's →
+# Toqaev) and kept apart (group 2), for re.split.
+_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)((?:['’][sS]\b)?)")
 SPACE, HYPHEN, OTHER = 0, 1, 2
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KK_LATIN_LETTERS = re.compile(r"[äöüğñşūıÄÖÜĞÑŞŪ]")
@@ -125,24 +126,32 @@ def _boundary(gap: str) -> bool:
 
 def tokenize(text: str) -> Tokens:
     """Cut a text into words (see the module documentation)."""
-    spans = [m.span(1) for m in _WORD_IN_TEXT.finditer(text)]
-    if spans:
-        a_, b_ = zip(*spans, strict=True)
-        starts, ends = list(a_), list(b_)
-    else:
-        starts, ends = [], []
-    words = list(map(text.__getitem__, map(slice, starts, ends)))
-    gaps = list(map(text.__getitem__, map(slice, ends, starts[1:])))
+    # One split in C: [gap, word, possessive, gap, word, possessive, …, gap]; the offsets are
+    # the running sum of the pieces' lengths.
+    pieces = _SPLIT.split(text)
+    n = len(pieces) // 3
+    words = pieces[1::3]
+    offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    starts, ends = offsets[1 : 3 * n : 3], offsets[2 : 3 * n + 1 : 3]
+    # the text between two words: the first one's possessive and the gap after it
+    gaps = list(map(operator.add, pieces[2 : 3 * n - 1 : 3], pieces[3 : 3 * n : 3]))
     # how each word is joined to the one before and whether it starts a sentence, by gap
-    kinds = {g: (_join_kind(g), _boundary(g)) for g in set(gaps)}
-    join = [OTHER] * bool(words) + [kinds[g][0] for g in gaps]
-    sent = [True] * bool(words) + [kinds[g][1] for g in gaps]
+    distinct = set(gaps)
+    join_of = {g: _join_kind(g) for g in distinct}
+    boundary_of = {g: _boundary(g) for g in distinct}
+    join = [OTHER] * bool(words) + list(map(join_of.__getitem__, gaps))
+    sent = [True] * bool(words) + list(map(boundary_of.__getitem__, gaps))
     cache = _KEY_CACHE
-    keys = [cache.get(w) or key(w) for w in words]
-    firsts_letters = [w[0] for w in words]
+    cached = list(map(cache.get, words))
+    keys: list[str] = (
+        [k if k is not None else key(w) for k, w in zip(cached, words, strict=True)]
+        if None in cached
+        else cached  # type: ignore[assignment]  # no None in it
+    )
+    firsts_letters = list(map(operator.itemgetter(0), words))
     cap = list(map(str.isupper, firsts_letters))
     if any(map(str.isdigit, firsts_letters)):
-        cap = [c or f.isdigit() for c, f in zip(cap, firsts_letters, strict=True)]
+        cap = list(map(operator.or_, cap, map(str.isdigit, firsts_letters)))
     # Lines in Title Case or capitals: capitals there say nothing about names.
     title = [False] * len(words)
     line_start = 0
@@ -157,7 +166,7 @@ def tokenize(text: str) -> Tokens:
         line_start = line_end + 1
     cased = any(cap) and not all(cap)
     if any(title):
-        lower = frozenset(k for k, c, t in zip(keys, cap, title, strict=True) if not c and not t)
+        lower = frozenset(itertools.compress(keys, map(operator.not_, map(operator.or_, cap, title))))
     else:
         lower = frozenset(itertools.compress(keys, map(operator.not_, cap)))
     # Kazakh in a Latin alphabet: its letters in one word of a hundred or more (not the odd
