@@ -158,6 +158,10 @@ _STATUS_KINDS: dict[str, frozenset[str]] = {
 }
 _UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_district"})
 _LETTER = re.compile(r"[^\W\d_]")
+#: An address has at most this many parts (region, district, okrug, settlement, street…);
+#: a query of more is a list of names, not one place, and finds nothing.
+MAX_PARTS = 12
+_SEPARATORS = re.compile(r"[,;()\[\]\n]")
 
 
 @functools.cache
@@ -649,13 +653,16 @@ def search(
     >>> search("Tashkent"), search("42")
     ([], [])
 
-    A query with no letter is no name (KATO's siding ``разъезд 42`` is found with its word).
+    A query with no letter is no name (KATO's siding ``разъезд 42`` is found with its word);
+    a query of more than :data:`MAX_PARTS` parts is a list of names, not an address.
     """
     query = check_text(query, name="query")
     if _LETTER.search(query) is None:
         return []
+    if len(_SEPARATORS.findall(query, 0, 100_000)) > 4 * MAX_PARTS:
+        return []  # a list, not an address: not even parsed
     parts = _parts(query)
-    if parts is None:
+    if parts is None or len(parts) > MAX_PARTS:
         return []
     hint = _region_of(region)
     scoped = len(parts) > 1 or hint is not None

@@ -104,6 +104,9 @@ __all__ = ["SAME_NAME_SCORE", "extract", "extract_one", "same_name", "similarity
 
 #: The score from which two names are the same name.
 SAME_NAME_SCORE = 85.0
+#: Characters: a longer text is no name (the longest real ones run to about a hundred). It is
+#: compared by its name key alone, 100 or 0, so that time stays linear in the text.
+MAX_NAME_LENGTH = 300
 #: A typo (one edit) is forgiven in keys at least this long.
 TYPO_MIN_LENGTH = 7
 
@@ -400,6 +403,9 @@ def _name(p: Person, styles: _Styles, dzh: bool, needs_patronymic: bool = False)
 
 @lru_cache(maxsize=50_000)
 def _features(text: str) -> _Name:
+    if len(text) > MAX_NAME_LENGTH:  # no name: one opaque word, compared by its key alone
+        key = name_key(text)
+        return _Name(Person(text, (), None, text, None, (), None, key), True, (key,), (), (), None, None)
     p = parse_person(text)
     styles = _styles(text)
     dzh = _DZH.search(clean(text).lower()) is not None
@@ -853,6 +859,8 @@ def _patronymic_score(a: _Given, b: _Given) -> float:
 
 def _score(a: _Name, b: _Name) -> float:
     """The score of two names, the best over the readings of each (see :func:`_other_readings`)."""
+    if len(a.person.raw) > MAX_NAME_LENGTH or len(b.person.raw) > MAX_NAME_LENGTH:
+        return 100.0 if a.surname == b.surname and not a.given and not b.given else 0.0
     score = _score_one(a, b)
     if score < 100.0 and (a.alternatives or b.alternatives):
         for x in (a, *a.alternatives):

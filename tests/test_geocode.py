@@ -164,3 +164,16 @@ def test_former_name_beside_a_namesake() -> None:
     # A village is officially called Dzhambul today; Taraz was Dzhambul in 1938-1993.
     found = {(m.place.name, m.reason) for m in search("Dzhambul")}
     assert ("Taraz", "former name") in found and ("Dzhambul", "exact") in found
+
+
+def test_a_list_of_names_is_no_address() -> None:
+    # More parts than an address has (MAX_PARTS): nothing found, at once (the parts were
+    # weighed against each other, with the square of their number).
+    from kztranslit.geocode import MAX_PARTS
+
+    names = "; ".join(["Aksu", "Kaskelen", "Talgar", "Shakpak"] * 500)
+    assert search(names) == [] and geocode(names) is None
+    short = ", ".join(["Akdala village", "Arys", "Turkestan region"])
+    assert geocode(short) is not None and len(short.split(",")) <= MAX_PARTS
+    with pytest.raises(LookupError):
+        lookup(names)

@@ -561,3 +561,15 @@ def test_pairs_precision_and_recall() -> None:
 def test_pairs_no_relative_or_twin_matches() -> None:
     wrong = [(r["a"], r["b"]) for r in _pairs() if r["kind"] in ("family", "twins") and r["same"] == "0"]
     assert [p for p in wrong if same_name(*p)] == []
+
+
+def test_a_text_too_long_for_a_name_is_compared_by_its_key() -> None:
+    # Thousands of words are no person's name: compared by key alone (time stays linear,
+    # where reading every word as a given name grew with the square of the text).
+    from kztranslit.match import MAX_NAME_LENGTH
+
+    long = "Айгүл Тоқаева Кенжеев " * 2_000
+    assert len(long) > MAX_NAME_LENGTH
+    assert similarity(long, "Tokayev") == 0.0
+    assert same_name(long, long) and same_name(long, long.upper())
+    assert extract_one(long, ["Tokayev", None]) is None
