@@ -25,7 +25,6 @@ that is not a string) still raises, at the call, before any row is read.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,7 +34,7 @@ from .errors import quote
 from .gazetteer import Place, gazetteer
 from .geocode import Match, search
 from .keys import name_keys
-from .normalize import check_text
+from .normalize import LETTER, check_text
 
 __all__ = [
     "AMBIGUITY_MARGIN",
@@ -90,7 +89,6 @@ class GeocodeResult:
 
 
 _INVALID = GeocodeResult(None, "invalid")
-_LETTER = re.compile(r"[^\W\d_]")
 _UNRESOLVED = GeocodeResult(None, "unresolved")
 
 
@@ -179,7 +177,7 @@ def resolver(
     gazetteer()
 
     def one(text: str) -> GeocodeResult:
-        if _LETTER.search(text) is None:  # empty, blank, "12345": not a name
+        if LETTER.search(text) is None:  # empty, blank, "12345": not a name
             return _INVALID
         found = search(text, limit=2, region=region, near=where)
         if not found or found[0].reason == "conflict":  # parts that contradict: as geocode

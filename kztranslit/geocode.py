@@ -56,7 +56,7 @@ from .gazetteer import (
     parents,
 )
 from .keys import name_key
-from .normalize import check_text, fold_case
+from .normalize import LETTER, check_text, fold_case
 
 __all__ = [
     "WEIGHTS", "Location", "Match", "PlaceNotFound", "current_name", "geocode", "locate", "lookup", "name_at",
@@ -157,7 +157,6 @@ _STATUS_KINDS: dict[str, frozenset[str]] = {
     "siding": _SETTLEMENTS,
 }
 _UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_district"})
-_LETTER = re.compile(r"[^\W\d_]")
 #: An address has at most this many parts (region, district, okrug, settlement, street…);
 #: a query of more is a list of names, not one place, and finds nothing.
 MAX_PARTS = 12
@@ -657,7 +656,7 @@ def search(
     a query of more than :data:`MAX_PARTS` parts is a list of names, not an address.
     """
     query = check_text(query, name="query")
-    if _LETTER.search(query) is None:
+    if LETTER.search(query) is None:
         return []
     if len(_SEPARATORS.findall(query, 0, 100_000)) > 4 * MAX_PARTS:
         return []  # a list, not an address: not even parsed

@@ -401,11 +401,17 @@ def _name(p: Person, styles: _Styles, dzh: bool, needs_patronymic: bool = False)
     )
 
 
-@lru_cache(maxsize=50_000)
 def _features(text: str) -> _Name:
-    if len(text) > MAX_NAME_LENGTH:  # no name: one opaque word, compared by its key alone
+    """A name's readings, memoised; a text longer than :data:`MAX_NAME_LENGTH` is no name: one
+    opaque word, compared by its key alone, and never kept in the memo."""
+    if len(text) > MAX_NAME_LENGTH:
         key = name_key(text)
         return _Name(Person(text, (), None, text, None, (), None, key), True, (key,), (), (), None, None)
+    return _name_features(text)
+
+
+@lru_cache(maxsize=50_000)
+def _name_features(text: str) -> _Name:
     p = parse_person(text)
     styles = _styles(text)
     dzh = _DZH.search(clean(text).lower()) is not None

@@ -35,6 +35,7 @@ __all__ = [
     "CYRILLIC_CHAR",
     "CYRILLIC_LETTERS",
     "KAZAKH_LETTERS",
+    "LETTER",
     "RUSSIAN_FOR_KAZAKH",
     "SURROGATE",
     "bad_text",
@@ -88,6 +89,8 @@ _CYR_TO_LAT_T = str.maketrans(_CYR_TO_LAT)
 _CYR_ONLY = "".join(sorted(set(CYRILLIC_LETTERS) - set(_CYR_TO_LAT)))
 # A "word": a run of letters (any script) and combining marks.
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+#: A letter of any script: a text without one is no name ("", "12345", "--").
+LETTER = re.compile(r"[^\W\d_]")
 
 _PUNCT = str.maketrans(
     {

@@ -503,7 +503,8 @@ def load_districts() -> dict[str, Row]:
 
 # Letters a Russian spelling of a Kazakh name writes for the Kazakh ones (қ → к, ғ → г,
 # ң → н, ө → о, ұ/ү → у, і → и or ы, ш → ч in Капчагай), each pair folded to one class;
-# signs dropped and doubled letters written once.
+# signs dropped and doubled letters written once. Stricter than name_key, which also folds
+# нг/ң, я/йа, ю/йу, дж/ж for matching and would admit misreadings (Онгар → Оңар, Шлюз → Шлыұз).
 _SPELLING_CLASS = str.maketrans({
     "қ": "к", "ғ": "г", "ң": "н", "ә": "а", "ө": "о", "ұ": "у", "ү": "у", "һ": "х",
     "і": "и", "ы": "и", "й": "и", "э": "е", "ч": "ш", "щ": "ш", "ь": None, "ъ": None,
@@ -525,23 +526,20 @@ def _settlement_source(place: Any) -> Any:
     return restore._source(place)
 
 
-def derive_kazakh(name_ru: str, candidates: Iterable[Any], *, default: str) -> str:
+def derive_kazakh(name_ru: str, candidates: Iterable[Any]) -> str | None:
     """The Kazakh spelling of a settlement's Kazakh name known only in Russian spelling: the
     first reading of its romanization that spells the same name (Сагындык → Сағындық,
-    Акчатау → Ақшатау), else ``default``. A reading that is another name (Тассай → Үйтас,
-    Бахты → Бахыт) is never taken.
+    Акчатау → Ақшатау), else None. A reading that is another name (Тассай → Үйтас, Бахты →
+    Бахыт) is never taken.
 
     >>> C = lambda text: type("C", (), {"text": text})()
-    >>> derive_kazakh("Сагындык", [C("Сағындық")], default="Сагындык")
+    >>> derive_kazakh("Сагындык", [C("Сағындық")])
     'Сағындық'
-    >>> derive_kazakh("Тассай", [C("Үйтас")], default="Тассай")
-    'Тассай'
+    >>> derive_kazakh("Тассай", [C("Үйтас")]) is None
+    True
     """
     want = _spelling_class(name_ru)
-    for c in candidates:
-        if _spelling_class(c.text) == want:
-            return str(c.text)
-    return default
+    return next((str(c.text) for c in candidates if _spelling_class(c.text) == want), None)
 
 
 def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[str, str, dict[str, int]]:
@@ -618,11 +616,11 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
 
     def derive_kk(name_ru: str, *, settlement: bool = False) -> str:
         latin = transliterate(name_ru, "ru_bgn_pcgn")
-        best = to_cyrillic(latin)
         if settlement:
-            found = restore._candidates(latin, 1, settlement_model)
-            return derive_kazakh(name_ru, found, default=best)
-        return best
+            found = derive_kazakh(name_ru, restore._candidates(latin, 1, settlement_model))
+            if found is not None:
+                return found
+        return to_cyrillic(latin)
 
     def conventional(name: str) -> str:
         return transliterate(name, "conventional")

@@ -581,15 +581,13 @@ def _prepare(
         common.append((WEIGHTS["in quotes"], "in quotes"))
     given_name = j == i and is_given(key)
     sp.lo, sp.hi = tk.sentence_bounds(i)
-    flags = tab.match_flags.get(sp.table_key) if sp.table_key is not None else None
-    if flags is None:
-        flags = (any(c.match == "former" for c in sp.cands), any(c.match == "unrelated" for c in sp.cands))
-        if sp.table_key is not None:
-            tab.match_flags[sp.table_key] = flags
-    has_former, has_unrelated = flags
-    years, time_words = _sentence_facts(tk, sp.lo, sp.hi) if has_former else ([], False)
+    years, time_words = (
+        _sentence_facts(tk, sp.lo, sp.hi) if any(c.match == "former" for c in sp.cands) else ([], False)
+    )
     abroad = key in tab.gaz.foreign
-    alias_cue = has_unrelated and (w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None)
+    alias_cue = any(c.match == "unrelated" for c in sp.cands) and (
+        w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
+    )
     settlement_ctx = sp.settlement_ctx or plural_settlement
     district_hard = sp.district_word in ("after", "inside") or plural_district
     time_ctx = (tuple(years), time_words) if years or time_words else None

@@ -115,8 +115,6 @@ class Table:
     # the place finder's options of a name in one context, memoised (places._prepare)
     options_cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
     context_cache: dict[tuple[object, ...], Any] = field(default_factory=dict)  # places._span_context
-    # a key's entries: whether one is a former name, whether one is an unrelated name (places._prepare)
-    match_flags: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
     def strength(self, key: str, unit_word: bool) -> float:
         """What the likeliest place of a key is worth before any context: its prior and how
