@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import kztranslit
 from kztranslit.batch import resolver
+from kztranslit.normalize import LETTER
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -149,7 +150,7 @@ def test_many_chunks_equal_the_plain_api_and_compute_each_distinct_value_once(
     con.execute("CREATE TABLE big AS SELECT unnest(?) AS city, generate_subscripts(?, 1) AS i", [names] * 2)
     got = column(con, "kz_geocode(city)", "big")
     # each distinct name resolved once, across chunks (a value with no letter, "112", is not a name)
-    searched = {n for n in names if batch._LETTER.search(n)}
+    searched = {n for n in names if LETTER.search(n)}
     assert len(calls) == len(searched)
     assert sorted(calls) == sorted(searched)
     monkeypatch.setattr(batch, "search", real_search)
