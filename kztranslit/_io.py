@@ -160,6 +160,7 @@ MAX_RECORD_LINES = 100
 """A quoted CSV cell may hold line breaks, over at most this many lines (and 1 MiB) in all."""
 _MAX_CHARS = 1 << 20
 
+
 @dataclass(frozen=True, slots=True)
 class Reject:
     """A part of the input that is not a row: its lines, why, and its text as read."""
@@ -187,7 +188,7 @@ def _csv_reason(e: csv.Error, capped: bool, last: int, first: int) -> str:
         return "a quote opened here is never closed"
     if "expected after" in message:
         if last != first:
-            return f"a quote opened here closes on line {last} with text after it (in a cell, write \"\")"
+            return f'a quote opened here closes on line {last} with text after it (in a cell, write "")'
         return 'text after a closing quote (in a cell, write "")'
     return f"not CSV: {message}"
 

@@ -423,8 +423,12 @@ def _add_normalize_parser(sub: argparse._SubParsersAction[argparse.ArgumentParse
                    help="stop at the first unreadable line (exit 2, no output), not reject it")  # fmt: skip
     n.add_argument("--encoding", default="utf-8-sig", help="input encoding (default UTF-8, BOM or not)")
     n.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
-    n.add_argument("--map", default=None, metavar="SVG",
-                   help="also draw the geocoded rows of the first --column on a map (an SVG file)")
+    n.add_argument(
+        "--map",
+        default=None,
+        metavar="SVG",
+        help="also draw the geocoded rows of the first --column on a map (an SVG file)",
+    )
     n.add_argument("--map-style", choices=["districts", "points"], default="districts",
                    help="--map: rows counted per district (default) or circles per place")  # fmt: skip
     n.set_defaults(func=_cmd_normalize)

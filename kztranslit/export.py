@@ -447,8 +447,9 @@ def _place_from(rec: dict[str, Any], point: tuple[float, float] | None) -> Place
     return Place(
         **kw,
         alternate_names=tuple(alternates),
-        former_names=tuple(FormerName(d["name"], d["lang"], d["from"], d["to"], d["source"])
-                           for d in formers),
+        former_names=tuple(
+            FormerName(d["name"], d["lang"], d["from"], d["to"], d["source"]) for d in formers
+        ),
     )
 
 
@@ -474,4 +475,3 @@ def read_places(path: str | os.PathLike[str], *, format: str | None = None) -> l
             out.append(_place_from(rec, (lon, lat)))
         return out
     raise ValueError(f"unknown format {fmt!r} of {path!r}; the formats are {', '.join(FORMATS)}")
-

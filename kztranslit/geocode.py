@@ -213,17 +213,31 @@ def _parts(query: str) -> list[_Part] | None:
 # Fuzzy index: keys by first letter, for typos
 
 
-def _plain(text: str) -> str:
-    """A second, plainer key for typos: ASCII letters as typed (unidecode, lower case)."""
-    if not text.isascii():
+class _Ascii(dict[int, str]):
+    """Unidecode's ASCII for each character, looked up once (it reads one character at a time),
+    so a whole name goes through ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
         import warnings
 
         from unidecode import unidecode
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unidecode warns on surrogates; they are dropped below
-            text = unidecode(text)
-    return "".join(c for c in text.lower() if c.isalnum())
+            out: str = unidecode(chr(code))
+        self[code] = out
+        return out
+
+
+_ASCII = _Ascii()
+_NOT_ALNUM = re.compile("[^a-z0-9]+")
+
+
+def _plain(text: str) -> str:
+    """A second, plainer key for typos: ASCII letters as typed (unidecode, lower case)."""
+    if not text.isascii():
+        text = text.translate(_ASCII)
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 class _Index:

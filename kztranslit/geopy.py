@@ -149,7 +149,6 @@ def _parameters(fn: Callable[..., Any]) -> frozenset[str] | None:
     return frozenset(p.name for p in params)
 
 
-
 def _count(exactly_one: bool, limit: int | None) -> int:
     if exactly_one:
         return 1

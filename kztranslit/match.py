@@ -82,6 +82,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .keys import name_key
 from .normalize import check_text, clean
+from .persons import MAX_NAME_LENGTH as _MAX_NAME_LENGTH
 from .persons import (
     TITLE_KEYS,
     Gender,
@@ -104,9 +105,9 @@ __all__ = ["SAME_NAME_SCORE", "extract", "extract_one", "same_name", "similarity
 
 #: The score from which two names are the same name.
 SAME_NAME_SCORE = 85.0
-#: Characters: a longer text is no name (the longest real ones run to about a hundred). It is
+#: Characters (:data:`kztranslit.persons.MAX_NAME_LENGTH`): a longer text is no name. It is
 #: compared by its name key alone, 100 or 0, so that time stays linear in the text.
-MAX_NAME_LENGTH = 300
+MAX_NAME_LENGTH = _MAX_NAME_LENGTH
 #: A typo (one edit) is forgiven in keys at least this long.
 TYPO_MIN_LENGTH = 7
 
@@ -405,8 +406,8 @@ def _features(text: str) -> _Name:
     """A name's readings, memoised; a text longer than :data:`MAX_NAME_LENGTH` is no name: one
     opaque word, compared by its key alone, and never kept in the memo."""
     if len(text) > MAX_NAME_LENGTH:
-        key = name_key(text)
-        return _Name(Person(text, (), None, text, None, (), None, key), True, (key,), (), (), None, None)
+        p = parse_person(text)  # one opaque word, keyed
+        return _Name(p, True, (p.surname_key or "",), (), (), None, None)
     return _name_features(text)
 
 

@@ -59,9 +59,7 @@ KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 #: The Russian letter each of them is written with in Russian-language sources (Қ → К, Ң → Н).
 RUSSIAN_FOR_KAZAKH = "АаГгКкНнОоУуУуХхИи"
 #: Every letter of the Kazakh and Russian Cyrillic alphabets (both cases).
-CYRILLIC_LETTERS = (
-    "АаӘәБбВвГгҒғДдЕеЁёЖжЗзИиЙйКкҚқЛлМмНнҢңОоӨөПпРрСсТтУуҰұҮүФфХхҺһЦцЧчШшЩщЪъЫыІіЬьЭэЮюЯя"
-)
+CYRILLIC_LETTERS = "АаӘәБбВвГгҒғДдЕеЁёЖжЗзИиЙйКкҚқЛлМмНнҢңОоӨөПпРрСсТтУуҰұҮүФфХхҺһЦцЧчШшЩщЪъЫыІіЬьЭэЮюЯя"
 
 # Pre-Unicode Kazakh fonts put the Kazakh letters on the code points of other
 # Cyrillic letters of Windows-1251. These three are documented in the project's
@@ -195,6 +193,8 @@ def russian_style(text: str) -> str:
     ('Кызылорда', 'Оскемен')
     """
     return text.translate(_RUSSIAN_STYLE)
+
+
 _NEEDS_REPAIR = re.compile(f"[{_LEGACY_CHARS}A-Za-zƏəƟɵ]")
 
 
@@ -205,26 +205,35 @@ def repair_legacy(text: str) -> str:
     return text.translate(_LEGACY)
 
 
-def _fold_word(m: re.Match[str]) -> str:
-    word = m.group()
-    if word.isascii():
-        return word
-    cyr = sum(1 for c in word if c in CYRILLIC_LETTERS)
-    if cyr == 0:
-        return word
-    lat = sum(1 for c in word if "a" <= c.lower() <= "z" or c in "Əəɵ")
-    if lat == 0:
-        return word
-    if cyr >= lat or any(c in _CYR_ONLY for c in word):
+_CYRILLIC_LETTER = re.compile("[" + "".join(re.escape(c) for c in CYRILLIC_LETTERS) + "]")
+# A–Z in either case (İ and the Kelvin sign lower into it), and the Latin schwa and barred o.
+_LATIN_LETTER = re.compile("[a-zA-Z\u0130\u212aƏəɵ]")
+
+# A word (as ``_WORD`` finds it) with letters of both: each word start is looked at once.
+_MIXED_WORD = re.compile(
+    r"(?<![^\W\d_])(?=[^\W\d_]*?"
+    + _LATIN_LETTER.pattern
+    + r")(?=[^\W\d_]*?"
+    + _CYRILLIC_LETTER.pattern
+    + r")[^\W\d_]+"
+)
+
+
+_CYRILLIC_ONLY_LETTER = re.compile("[" + "".join(re.escape(c) for c in _CYR_ONLY) + "]")
+_A_TO_Z = re.compile("[a-zA-Z\u0130\u212a]")  # what lower-cases into a–z
+
+
+def _fold_word(word: str) -> str:
+    if word.isascii() or _CYRILLIC_LETTER.search(word) is None or _LATIN_LETTER.search(word) is None:
+        return word  # one script: nothing to fold
+    cyr = len(_CYRILLIC_LETTER.findall(word))
+    lat = len(_LATIN_LETTER.findall(word))
+    if cyr >= lat or _CYRILLIC_ONLY_LETTER.search(word):
         folded = word.translate(_LAT_TO_CYR_T)
         # Only fold when every Latin letter had a Cyrillic twin.
-        if not any("a" <= c.lower() <= "z" for c in folded):
-            return folded
-        return word
+        return folded if _A_TO_Z.search(folded) is None else word
     folded = word.translate(_CYR_TO_LAT_T)
-    if not any(c in CYRILLIC_LETTERS for c in folded):
-        return folded
-    return word
+    return folded if _CYRILLIC_LETTER.search(folded) is None else word
 
 
 def fold_confusables(text: str) -> str:
@@ -239,7 +248,18 @@ def fold_confusables(text: str) -> str:
     """
     if text.isascii() or _HAS_LATIN.search(text) is None or CYRILLIC_CHAR.search(text) is None:
         return text  # one script only: nothing to fold
-    return _WORD.sub(_fold_word, text)
+    seen: dict[str, str] = {}  # a long text repeats its words: each is folded once
+
+    def fold(m: re.Match[str]) -> str:
+        word = m.group()
+        out = seen.get(word)
+        if out is None:
+            out = _fold_word(word)
+            if len(seen) < 50_000:
+                seen[word] = out
+        return out
+
+    return _MIXED_WORD.sub(fold, text)
 
 
 def unify_punctuation(text: str) -> str:

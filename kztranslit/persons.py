@@ -63,7 +63,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ._data import Lazy, data_path
+from ._data import Lazy, collector_paused, data_path
 from .errors import DataError
 from .keys import name_key
 from .normalize import check_text, clean, unify_punctuation
@@ -618,8 +618,19 @@ def parse_person(text: str) -> Person:
     'Qunanbaiuly'
     >>> parse_person("Nazarbayeva A.").gender
     'f'
+
+    A text longer than :data:`MAX_NAME_LENGTH` is no name: it comes back whole as one
+    opaque surname (keyed, not parsed), so that time stays linear in the text.
     """
-    return _parse(check_text(text))
+    check_text(text)
+    if len(text) > MAX_NAME_LENGTH:
+        return Person(text, (), None, text, None, (), None, name_key(text))
+    return _parse(text)
+
+
+#: Characters: a longer text is no person's name (the longest real ones run to about a
+#: hundred); :func:`parse_person` and the matchers take it as one opaque word.
+MAX_NAME_LENGTH = 300
 
 
 # ------------------------------------------------------------------- Kazakh ↔ Russian
@@ -729,11 +740,22 @@ def to_kazakh_form(name: str) -> str:
     """
     s = clean(check_text(name, name="name"))
     lex = _lexicon()
+    seen: dict[str, str] = {}  # a long text repeats its words: each is converted once
 
     def word(m: re.Match[str]) -> str:
         w = m.group()
-        if not any("\u0400" <= c <= "\u04ff" for c in w):
-            return w
-        return _match_case(w, _kazakh_word(w, lex))
+        out = seen.get(w)
+        if out is None:
+            out = _match_case(w, _kazakh_word(w, lex)) if _CYRILLIC_BLOCK.search(w) else w
+            if len(seen) < _SEEN_MAX:
+                seen[w] = out
+        return out
 
-    return _WORD.sub(word, s)
+    if len(s) <= 200:
+        return _WORD.sub(word, s)
+    with collector_paused():  # a long text: many small objects, no cycles
+        return _WORD.sub(word, s)
+
+
+_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
+_SEEN_MAX = 50_000  # distinct words remembered within one call

@@ -52,12 +52,12 @@ import re
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ._data import Lazy, data_path
+from ._data import Lazy, collector_paused, data_path
 from .gazetteer import COUNTRY_NAMES, Derived, Place
 from .keys import name_key
 from .normalize import KAZAKH_LETTERS, check_text, clean, nfc, turkic_lower, unify_punctuation
@@ -487,6 +487,10 @@ _BACK = frozenset("аоұы")
 _FRONT = frozenset("әеөүі")
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*['’ʼ]?", re.UNICODE)
+# A letter that makes a word Latin: a–z in either case (İ and the Kelvin sign lower into it),
+# and the romanizations' letters with marks.
+_LATIN_WORD_SPLIT = re.compile(f"({_LATIN_WORD.pattern})")
+_LATIN_LETTER = re.compile("[a-zA-Z\u0130\u212aäöüıñşğūéóáúńǵýėīĭïìȯôŋ]")
 
 
 def _harmony(word: str) -> float:
@@ -730,17 +734,15 @@ def _word_candidates(word: str, limit: int) -> tuple[Candidate, ...]:
 
 def _split(text: str) -> list[tuple[str, bool]]:
     """Runs of Latin word / other text."""
+    pieces = _LATIN_WORD_SPLIT.split(text)  # other, word, other, word, …, other
     parts: list[tuple[str, bool]] = []
-    pos = 0
-    for m in _LATIN_WORD.finditer(text):
-        if m.start() > pos:
-            parts.append((text[pos : m.start()], False))
-        word = m.group()
-        is_latin = any("a" <= c.lower() <= "z" or c in "äöüıñşğūéóáúńǵýėīĭïìȯôŋ" for c in word)
-        parts.append((word, is_latin))
-        pos = m.end()
-    if pos < len(text):
-        parts.append((text[pos:], False))
+    add, latin = parts.append, _LATIN_LETTER.search
+    for other, word in zip(pieces[0::2], pieces[1::2], strict=False):  # one "other" more
+        if other:
+            add((other, False))
+        add((word, latin(word) is not None))
+    if pieces[-1]:
+        add((pieces[-1], False))
     return parts
 
 
@@ -771,7 +773,8 @@ def to_cyrillic_candidates(text: str, limit: int = 5) -> list[Candidate]:
     """
     if isinstance(text, str) and len(text) <= 200:
         return list(_cached(text, limit))  # a name met again costs a lookup
-    return _candidates(text, limit, None)
+    with collector_paused():  # a long text: many small objects, no cycles
+        return _candidates(text, limit, None)
 
 
 def _candidates(text: str, limit: int, model: _Model | None) -> list[Candidate]:
@@ -832,9 +835,16 @@ def _generic(
                 Candidate(_recase(s.strip(), form), count / total, "lexicon", model.origin.get(form, "kk"))
                 for form, count in whole.most_common(limit)
             ]
-    parts = _split(s)
-    per_word = [(read(p) if latin else ()) for p, latin in parts]
-    best = "".join(c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True))
+    per_word: list[tuple[Candidate, ...]] = []
+    texts: list[str] = []  # the best reading of each part
+    seen_words: dict[str, tuple[Candidate, ...]] = {}  # a long text repeats its words
+    for p, latin in _split(s):
+        cands = seen_words.get(p) if latin else ()
+        if cands is None:
+            cands = seen_words[p] = read(p)
+        per_word.append(cands)
+        texts.append(cands[0].text if cands else p)
+    best = "".join(texts)
     read_words = [c for c in per_word if c]
     score = math.prod(c[0].score for c in read_words) if read_words else 1.0
     source = "lexicon" if all(c[0].source == "lexicon" for c in read_words) else "rules"
@@ -844,17 +854,13 @@ def _generic(
         return results
     # Alternatives: one word at a time swapped for its next reading; only the best few are
     # written out, so a long text costs one pass per alternative kept.
-    alts = sorted(
-        (
-            (score * alt.score / max(cands[0].score, 1e-9), i, alt)
-            for i, cands in enumerate(per_word)
-            for alt in cands[1:]
-        ),
-        key=lambda t: -t[0],
-    )
-    texts = [c[0].text if c else p for (p, _), c in zip(parts, per_word, strict=True)]
+    alts: list[tuple[float, int, Candidate]] = []
+    for i, cands in enumerate(per_word):
+        if len(cands) > 1:
+            top = max(cands[0].score, 1e-9)
+            alts += ((score * alt.score / top, i, alt) for alt in cands[1:])
     seen = {best}
-    for alt_score, i, alt in alts:
+    for alt_score, i, alt in _best_first(alts, 2 * limit):
         if len(results) >= limit:
             break
         original, texts[i] = texts[i], alt.text
@@ -864,6 +870,15 @@ def _generic(
             seen.add(joined)
             results.append(Candidate(joined, alt_score, alt.source, alt.origin))
     return results
+
+
+def _best_first(alts: list[tuple[float, int, Candidate]], few: int) -> Iterator[tuple[float, int, Candidate]]:
+    """``alts`` by score, best first, ties in their order: the best ``few`` picked out, the
+    rest sorted only if they are asked for."""
+    first = heapq.nlargest(few, alts, key=lambda t: t[0])  # as the stable sort ranks them
+    yield from first
+    if len(alts) > len(first):
+        yield from sorted(alts, key=lambda t: -t[0])[len(first) :]
 
 
 # ---------------------------------------------------------------------------
@@ -924,17 +939,20 @@ def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
     if whole:
         return _recase(s.strip(), whole.most_common(1)[0][0])
     out: list[str] = []
+    memo = _word_memo(model)  # running text repeats its words and the signs between them
     for part, latin in _split(s):
-        if not latin:
-            out.append(reverse_with_scheme(part, scheme) if part.strip() else part)
-            continue
         if not default or len(part) > MAX_WORD:
-            out.append(_scheme_word(part, scheme, reader, model, forms))
+            if not latin:
+                out.append(reverse_with_scheme(part, scheme) if part.strip() else part)
+            else:
+                out.append(_scheme_word(part, scheme, reader, model, forms))
             continue
-        memo = _word_memo(model)  # running text repeats its words: each is read once
         found = memo.get((part, scheme))
         if found is None:
-            found = _scheme_word(part, scheme, reader, model, forms)
+            if not latin:
+                found = reverse_with_scheme(part, scheme) if part.strip() else part
+            else:
+                found = _scheme_word(part, scheme, reader, model, forms)
             if len(memo) >= WORD_MEMO:
                 memo.clear()
             memo[(part, scheme)] = found
@@ -1011,7 +1029,8 @@ def to_cyrillic(text: str, scheme: str | None = None) -> str:
     if scheme is not None:
         if isinstance(text, str) and len(text) <= 200:
             return _with_scheme_cached(text, scheme)
-        return _with_scheme(text, scheme)
+        with collector_paused():  # a long text: many small objects, no cycles
+            return _with_scheme(text, scheme)
     cands = to_cyrillic_candidates(text, limit=1)
     return cands[0].text if cands else clean(check_text(text))
 

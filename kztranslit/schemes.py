@@ -168,6 +168,8 @@ def _detect(raw: object, path: str) -> Detect:
     if not isinstance(rank, int) or not isinstance(fallback, bool):
         raise _err(path, "[detect] rank must be an integer and fallback a boolean")
     return Detect(lists["markers"], lists["variants"], rank, fallback)
+
+
 _RULE_KEYS = {"src", "out", "prev", "next", "when", "note"}
 
 
@@ -348,6 +350,25 @@ def schemes() -> dict[str, dict[str, Any]]:
 # The engine
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, shaped as their trie (``ab|ac`` → ``a(?:b|c)``)."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
 def _class(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
@@ -360,9 +381,7 @@ class Compiled:
         self.options = dict(options)
         turkic = scheme.case == "turkic"
         latin_src = scheme.input == "latin"
-        self._upper_out: Callable[[str], str] = (
-            turkic_upper if turkic and not latin_src else str.upper
-        )
+        self._upper_out: Callable[[str], str] = turkic_upper if turkic and not latin_src else str.upper
         self._upper_src: Callable[[str], str] = turkic_upper if turkic and latin_src else str.upper
 
         active = [r for r in scheme.rules if all(options.get(k) == v for k, v in r.when.items())]
@@ -404,6 +423,11 @@ class Compiled:
             x, u = _class(caps_special), _class(upper_letters)
             parts.append(f"({x})(?={u})|(?<={u})({x})(?!{_LETTER})")
         self._regex = re.compile("|".join(parts)) if parts else None
+        # Where a rule can start: its spellings as one trie-shaped pattern of literals, which
+        # the regex engine scans fast (the full pattern, all groups and lookarounds, costs
+        # some microseconds at every position); the full pattern runs only where one starts.
+        bodies = {v for r in seq_rules for v in self._case_variants(r.src)} | set(caps_special)
+        self._starts = re.compile(_trie(bodies)) if bodies else None
         self._caps_only = not seq_rules
         # The two passes are only equivalent if no output can be read again as input.
         outs = "".join(table.values()) + "".join(r.out for r in seq_rules)
@@ -508,11 +532,24 @@ class Compiled:
 
     def apply(self, text: str) -> str:
         """Transliterate ``text`` (already cleaned and NFC)."""
-        regex = self._regex
+        regex, starts = self._regex, self._starts
         # With no context rules, only ALL-CAPS words need the regex: Title Case and lower case skip it.
-        skip = regex is None or (self._caps_only and (text.istitle() or text.islower()))
-        if not skip and regex.search(text):  # type: ignore[union-attr]
-            text = regex.sub(self._sub, text)  # type: ignore[union-attr]
+        if regex is None or starts is None or (self._caps_only and (text.istitle() or text.islower())):
+            return text.translate(self._table)
+        # ``regex.sub(self._sub, text)``, with the full pattern tried only where a rule starts.
+        parts: list[str] = []
+        done = pos = 0
+        while (hit := starts.search(text, pos)) is not None:
+            at = hit.start()
+            m = regex.match(text, at)  # its lookbehinds still see the text before ``at``
+            if m is None:
+                pos = at + 1
+                continue
+            parts += (text[done:at], self._sub(m))
+            done = pos = m.end()
+        if parts:
+            parts.append(text[done:])
+            text = "".join(parts)
         return text.translate(self._table)
 
 

@@ -1089,6 +1089,9 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                     ctx.places.setdefault(best.id, []).append(sp.start)
                     if best.precise:
                         ctx.add_settlement(best, sp.start)
+        # What each list holds for its members: its accepted partners and their districts,
+        # kept up to date as members are weighed again (linear in the list's length).
+        lists = {id(g): _ListPartners(spans, g, accepted_) for g in groups if len(g) > 1}
         new: list[bool] = []
         for n, sp in enumerate(spans):
             if round_no == 0 and sp.many_places:
@@ -1099,18 +1102,14 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             ):
                 new.append(accepted_[n])
                 continue
-            g = group_of[n]
-            list_ok = len(g) > 1 and any(
-                accepted_[m] and not spans[m].country and spans[m].total >= LIST_PARTNER for m in g if m != n
-            )
-            # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
-            partners: set[str] = set()
-            if len(g) > 1:
-                for m in g:
-                    code = _district_code(spans[m]) if m != n and accepted_[m] else None
-                    if code is not None:
-                        partners.add(code)
-            _evaluate(sp, ctx, list_ok, partners)
+            lp = lists.get(id(group_of[n]))
+            if lp is None:
+                _evaluate(sp, ctx, False, set())
+            else:
+                # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
+                list_ok, partners = lp.without(n)
+                _evaluate(sp, ctx, list_ok, partners)
+                lp.update(n)
             new.append(accepted(sp.total))
         now = [
             sp.best.place.id + ("+" if sp.total >= LIST_PARTNER else "") if a and sp.best is not None else ""
@@ -1128,6 +1127,51 @@ def _near_change(changed: list[int], pos: int) -> bool:
     """Whether a span whose answer changed in the last round lies in the window around ``pos``."""
     n = bisect.bisect_left(changed, pos - CONTEXT_WINDOW)
     return n < len(changed) and changed[n] <= pos + CONTEXT_WINDOW
+
+
+class _ListPartners:
+    """The accepted members of one list: how many can vouch for the others (not the country,
+    scored at least :data:`LIST_PARTNER`) and the districts they lie in, each counted, so a
+    member's partners (the others) are read without walking the list."""
+
+    __slots__ = ("accepted", "codes", "mine", "spans", "vouch")
+
+    def __init__(self, spans: list[Span], group: list[int], accepted_: list[bool]) -> None:
+        self.spans, self.accepted = spans, accepted_
+        self.vouch = 0
+        self.codes: dict[str, int] = {}
+        self.mine: dict[int, tuple[bool, str | None]] = {}
+        for m in group:
+            self._add(m)
+
+    def _add(self, m: int) -> None:
+        if not self.accepted[m]:
+            return
+        sp = self.spans[m]
+        vouches, code = not sp.country and sp.total >= LIST_PARTNER, _district_code(sp)
+        self.mine[m] = (vouches, code)
+        self.vouch += vouches
+        if code is not None:
+            self.codes[code] = self.codes.get(code, 0) + 1
+
+    def update(self, m: int) -> None:
+        """Count member ``m`` again after it was weighed."""
+        old = self.mine.pop(m, None)
+        if old is not None:
+            self.vouch -= old[0]
+            if old[1] is not None:
+                self.codes[old[1]] -= 1
+                if not self.codes[old[1]]:
+                    del self.codes[old[1]]
+        self._add(m)
+
+    def without(self, n: int) -> tuple[bool, set[str]]:
+        """Whether another member vouches for member ``n``, and the others' districts."""
+        vouches, code = self.mine.get(n, (False, None))
+        partners = set(self.codes)
+        if code is not None and self.codes[code] == 1:
+            partners.discard(code)
+        return self.vouch - vouches > 0, partners
 
 
 def _district_code(sp: Span) -> str | None:
