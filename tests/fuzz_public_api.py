@@ -23,8 +23,12 @@ machine down.
 The run reports, for each function, its calls, its worst time and worst memory with the
 input that caused each, and its failures by kind, each with the first input that caused it.
 
-    python tests/fuzz_public_api.py --examples 100000     # the full run (hours on a small machine)
+    python tests/fuzz_public_api.py --examples 100000     # the full run (about an hour on 2 cores)
     python tests/fuzz_public_api.py --examples 2000 --max-size 65536   # no 1 MB phase
+
+Inputs come in batches of 10,000, batch ``k`` drawn with seed ``--seed + k``; so two processes
+``--examples 50000 --seed 0`` and ``--examples 50000 --seed 5`` send the same 100,000 inputs as
+one run, on two cores (each then runs the 1 MB phase too).
 
 ``tests/test_fuzz.py`` runs the same target with fewer, smaller examples inside the suite.
 """

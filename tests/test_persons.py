@@ -290,3 +290,15 @@ def test_forms_keep_the_key(words: list[str]) -> None:
 def test_forms_leave_latin_alone() -> None:
     assert to_kazakh_form("Tokayev Токаев") == "Tokayev Тоқаев"
     assert to_russian_form("Qasym Қасым") == "Qasym Касым"
+
+
+def test_a_text_too_long_for_a_name_is_one_opaque_word() -> None:
+    # Thousands of words are no person's name: kept whole, keyed, not parsed (linear time).
+    from kztranslit.persons import MAX_NAME_LENGTH
+
+    long = "Айгүл Тоқаева Кенжеев " * 2_000
+    p = parse_person(long)
+    assert len(long) > MAX_NAME_LENGTH
+    assert (p.given, p.patronymic, p.surname, p.gender) == ((), None, long, None)
+    assert p.surname_key == name_key(long)
+    assert parse_person("Айгүл Тоқаева").surname == "Тоқаева"

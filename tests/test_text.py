@@ -571,6 +571,16 @@ def test_a_list_of_villages_takes_the_district_after_it() -> None:
     assert [m.place.kato for m in found if m.place] == ["314837100", "314832100", "314835100", "314800000"]
 
 
+def test_a_long_list_reads_each_member_as_the_short_list_does() -> None:
+    # Each member of a list weighs what the others say (their districts): counted once for the
+    # whole list, so a list thousands of names long costs what its names cost.
+    text = "Жителям сёл Кенен, Алга и Беткайнар Кордайского района выплатят компенсации."
+    short = [m.place.kato for m in find_places(text) if m.place]
+    long = find_places(", ".join(["Кенен", "Алга"] * 1_500) + " и Беткайнар Кордайского района.")
+    assert {m.place.kato for m in long if m.place} == set(short)
+    assert len(long) == 3_002
+
+
 def test_districts_in_every_form_resolve_to_the_district() -> None:
     for text in ("В Байтерекском районе прошёл сход.", "Жители Байтерекского района.",
                  "Бәйтерек ауданында жиын өтті.", "Farmers of Baiterek district met."):  # fmt: skip
