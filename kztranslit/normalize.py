@@ -205,11 +205,14 @@ def repair_legacy(text: str) -> str:
     return text.translate(_LEGACY)
 
 
+# The letters look-alike folding counts: Cyrillic; Latin (A–Z in either case, İ and the
+# Kelvin sign, which lower-case into it, the Latin schwa and barred o); Cyrillic letters with
+# no Latin twin; what lower-cases into a–z.
 _CYRILLIC_LETTER = re.compile("[" + "".join(re.escape(c) for c in CYRILLIC_LETTERS) + "]")
-# A–Z in either case (İ and the Kelvin sign lower into it), and the Latin schwa and barred o.
 _LATIN_LETTER = re.compile("[a-zA-Z\u0130\u212aƏəɵ]")
-
-# A word (as ``_WORD`` finds it) with letters of both: each word start is looked at once.
+_CYRILLIC_ONLY_LETTER = re.compile("[" + "".join(re.escape(c) for c in _CYR_ONLY) + "]")
+_A_TO_Z = re.compile("[a-zA-Z\u0130\u212a]")
+# A word (as ``_WORD`` finds it) with letters of both scripts: each word start is looked at once.
 _MIXED_WORD = re.compile(
     r"(?<![^\W\d_])(?=[^\W\d_]*?"
     + _LATIN_LETTER.pattern
@@ -217,10 +220,6 @@ _MIXED_WORD = re.compile(
     + _CYRILLIC_LETTER.pattern
     + r")[^\W\d_]+"
 )
-
-
-_CYRILLIC_ONLY_LETTER = re.compile("[" + "".join(re.escape(c) for c in _CYR_ONLY) + "]")
-_A_TO_Z = re.compile("[a-zA-Z\u0130\u212a]")  # what lower-cases into a–z
 
 
 def _fold_word(word: str) -> str:

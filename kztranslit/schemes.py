@@ -350,16 +350,19 @@ def schemes() -> dict[str, dict[str, Any]]:
 # The engine
 
 
+_Node = dict[str, "_Node"]  # a trie: letter → the rest ("" marks a word's end)
+
+
 def _trie(words: Iterable[str]) -> str:
     """A pattern matching exactly ``words``, shaped as their trie (``ab|ac`` → ``a(?:b|c)``)."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Node = {}
     for w in words:
         node = root
         for c in w:
             node = node.setdefault(c, {})
         node[""] = {}
 
-    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    def pattern(node: _Node) -> str:
         alts = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
         if not alts:
             return ""
