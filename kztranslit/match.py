@@ -82,8 +82,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .keys import name_key
 from .normalize import check_text, clean
-from .persons import MAX_NAME_LENGTH as _MAX_NAME_LENGTH
-from .persons import (
+from .persons import (  # a text past MAX_NAME_LENGTH is no name: compared by its key alone
+    MAX_NAME_LENGTH,
     TITLE_KEYS,
     Gender,
     Person,
@@ -105,9 +105,6 @@ __all__ = ["SAME_NAME_SCORE", "extract", "extract_one", "same_name", "similarity
 
 #: The score from which two names are the same name.
 SAME_NAME_SCORE = 85.0
-#: Characters (:data:`kztranslit.persons.MAX_NAME_LENGTH`): a longer text is no name. It is
-#: compared by its name key alone, 100 or 0, so that time stays linear in the text.
-MAX_NAME_LENGTH = _MAX_NAME_LENGTH
 #: A typo (one edit) is forgiven in keys at least this long.
 TYPO_MIN_LENGTH = 7
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 __all__ = [
     "CYRILLIC_CHAR",
@@ -205,13 +206,15 @@ def repair_legacy(text: str) -> str:
     return text.translate(_LEGACY)
 
 
-# The letters look-alike folding counts: Cyrillic; Latin (A–Z in either case, İ and the
-# Kelvin sign, which lower-case into it, the Latin schwa and barred o); Cyrillic letters with
-# no Latin twin; what lower-cases into a–z.
+#: The inside of a character class of what lower-cases into a–z: A–Z in either case, İ and
+#: the Kelvin sign.
+A_TO_Z = "a-zA-Z\u0130\u212a"
+# The letters look-alike folding counts: Cyrillic; Latin (A–Z, the Latin schwa and barred o);
+# Cyrillic letters with no Latin twin; what lower-cases into a–z.
 _CYRILLIC_LETTER = re.compile("[" + "".join(re.escape(c) for c in CYRILLIC_LETTERS) + "]")
-_LATIN_LETTER = re.compile("[a-zA-Z\u0130\u212aƏəɵ]")
+_LATIN_LETTER = re.compile(f"[{A_TO_Z}Əəɵ]")
 _CYRILLIC_ONLY_LETTER = re.compile("[" + "".join(re.escape(c) for c in _CYR_ONLY) + "]")
-_A_TO_Z = re.compile("[a-zA-Z\u0130\u212a]")
+_A_TO_Z = re.compile(f"[{A_TO_Z}]")
 # A word (as ``_WORD`` finds it) with letters of both scripts: each word start is looked at once.
 _MIXED_WORD = re.compile(
     r"(?<![^\W\d_])(?=[^\W\d_]*?"
@@ -247,18 +250,32 @@ def fold_confusables(text: str) -> str:
     """
     if text.isascii() or _HAS_LATIN.search(text) is None or CYRILLIC_CHAR.search(text) is None:
         return text  # one script only: nothing to fold
-    seen: dict[str, str] = {}  # a long text repeats its words: each is folded once
+    return sub_each_once(_MIXED_WORD, _fold_word, text)
 
-    def fold(m: re.Match[str]) -> str:
-        word = m.group()
-        out = seen.get(word)
+
+#: Distinct matches :func:`sub_each_once` remembers within one call.
+SUB_MEMO = 50_000
+
+
+def sub_each_once(pattern: re.Pattern[str], replace: Callable[[str], str], text: str) -> str:
+    """``pattern.sub`` with ``replace`` called once for each distinct match (a long text
+    repeats its words); the first :data:`SUB_MEMO` distinct matches are remembered.
+
+    >>> sub_each_once(re.compile(r"\\w+"), str.upper, "aa bb aa")
+    'AA BB AA'
+    """
+    seen: dict[str, str] = {}
+
+    def one(m: re.Match[str]) -> str:
+        found = m.group()
+        out = seen.get(found)
         if out is None:
-            out = _fold_word(word)
-            if len(seen) < 50_000:
-                seen[word] = out
+            out = replace(found)
+            if len(seen) < SUB_MEMO:
+                seen[found] = out
         return out
 
-    return _MIXED_WORD.sub(fold, text)
+    return pattern.sub(one, text)
 
 
 def unify_punctuation(text: str) -> str:

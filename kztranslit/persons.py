@@ -56,6 +56,7 @@ Kazakh and Russian Cyrillic spellings (Тоқаев ↔ Токаев).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections.abc import Iterable
@@ -66,7 +67,7 @@ from typing import Literal
 from ._data import Lazy, collector_paused, data_path
 from .errors import DataError
 from .keys import name_key
-from .normalize import check_text, clean, unify_punctuation
+from .normalize import CYRILLIC_CHAR, check_text, clean, sub_each_once, unify_punctuation
 
 __all__ = [
     "TITLE_KEYS",
@@ -740,22 +741,9 @@ def to_kazakh_form(name: str) -> str:
     """
     s = clean(check_text(name, name="name"))
     lex = _lexicon()
-    seen: dict[str, str] = {}  # a long text repeats its words: each is converted once
 
-    def word(m: re.Match[str]) -> str:
-        w = m.group()
-        out = seen.get(w)
-        if out is None:
-            out = _match_case(w, _kazakh_word(w, lex)) if _CYRILLIC_BLOCK.search(w) else w
-            if len(seen) < _SEEN_MAX:
-                seen[w] = out
-        return out
+    def word(w: str) -> str:
+        return _match_case(w, _kazakh_word(w, lex)) if CYRILLIC_CHAR.search(w) else w
 
-    if len(s) <= 200:
-        return _WORD.sub(word, s)
-    with collector_paused():  # a long text: many small objects, no cycles
-        return _WORD.sub(word, s)
-
-
-_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
-_SEEN_MAX = 50_000  # distinct words remembered within one call
+    with collector_paused() if len(s) > 200 else contextlib.nullcontext():  # a long text: no cycles
+        return sub_each_once(_WORD, word, s)

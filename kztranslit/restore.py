@@ -60,7 +60,7 @@ from typing import Literal
 from ._data import Lazy, collector_paused, data_path
 from .gazetteer import COUNTRY_NAMES, Derived, Place
 from .keys import name_key
-from .normalize import KAZAKH_LETTERS, check_text, clean, nfc, turkic_lower, unify_punctuation
+from .normalize import A_TO_Z, KAZAKH_LETTERS, check_text, clean, nfc, turkic_lower, unify_punctuation
 from .schemes import get_scheme
 from .translit import reverse_with_scheme, transliterate
 
@@ -487,10 +487,10 @@ _BACK = frozenset("аоұы")
 _FRONT = frozenset("әеөүі")
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*['’ʼ]?", re.UNICODE)
-# A letter that makes a word Latin: a–z in either case (İ and the Kelvin sign lower into it),
-# and the romanizations' letters with marks.
 _LATIN_WORD_SPLIT = re.compile(f"({_LATIN_WORD.pattern})")
-_LATIN_LETTER = re.compile("[a-zA-Z\u0130\u212aäöüıñşğūéóáúńǵýėīĭïìȯôŋ]")
+# A letter that makes a word Latin: what lower-cases into a–z, and the romanizations'
+# letters with marks.
+_LATIN_LETTER = re.compile(f"[{A_TO_Z}äöüıñşğūéóáúńǵýėīĭïìȯôŋ]")
 
 
 def _harmony(word: str) -> float:
@@ -938,21 +938,21 @@ def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
     whole = forms.get(fold(unify_punctuation(s.strip()))) if " " in s.strip() else None
     if whole:
         return _recase(s.strip(), whole.most_common(1)[0][0])
+
+    def read(part: str, latin: bool) -> str:
+        if latin:
+            return _scheme_word(part, scheme, reader, model, forms)
+        return reverse_with_scheme(part, scheme) if part.strip() else part
+
     out: list[str] = []
     memo = _word_memo(model)  # running text repeats its words and the signs between them
     for part, latin in _split(s):
         if not default or len(part) > MAX_WORD:
-            if not latin:
-                out.append(reverse_with_scheme(part, scheme) if part.strip() else part)
-            else:
-                out.append(_scheme_word(part, scheme, reader, model, forms))
+            out.append(read(part, latin))
             continue
         found = memo.get((part, scheme))
         if found is None:
-            if not latin:
-                found = reverse_with_scheme(part, scheme) if part.strip() else part
-            else:
-                found = _scheme_word(part, scheme, reader, model, forms)
+            found = read(part, latin)
             if len(memo) >= WORD_MEMO:
                 memo.clear()
             memo[(part, scheme)] = found

@@ -21,6 +21,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -707,7 +708,7 @@ def _sentence_facts(tk: Tokens, lo: int, hi: int) -> tuple[list[int], bool]:
     return facts
 
 
-def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: set[str] | None = None) -> None:
+def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str] = frozenset()) -> None:
     """Add the evidence from the other mentions to each option of a span; keep the best one.
 
     An unlisted village or a locality (:func:`~kztranslit.text.table.needs_evidence`) without
@@ -1104,7 +1105,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 continue
             lp = lists.get(id(group_of[n]))
             if lp is None:
-                _evaluate(sp, ctx, False, set())
+                _evaluate(sp, ctx, False)
             else:
                 # the districts of the places listed with it (Кенен, Алга и Беткайнар Кордайского района)
                 list_ok, partners = lp.without(n)
@@ -1165,12 +1166,13 @@ class _ListPartners:
                     del self.codes[old[1]]
         self._add(m)
 
-    def without(self, n: int) -> tuple[bool, set[str]]:
-        """Whether another member vouches for member ``n``, and the others' districts."""
+    def without(self, n: int) -> tuple[bool, AbstractSet[str]]:
+        """Whether another member vouches for member ``n``, and the others' districts (a live
+        view, read before the next :meth:`update`)."""
         vouches, code = self.mine.get(n, (False, None))
-        partners = set(self.codes)
+        partners: AbstractSet[str] = self.codes.keys()
         if code is not None and self.codes[code] == 1:
-            partners.discard(code)
+            partners = partners - {code}  # member n is its district's only member
         return self.vouch - vouches > 0, partners
 
 
