@@ -53,6 +53,7 @@ import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -134,8 +135,9 @@ def name_origin(name: str) -> Literal["kk", "ru"]:
 
 
 def _skeleton_key(key: str) -> str:
-    """Consonants of a name key, ч and ш as one (Russian writes Kazakh ш as ч: Качар = Қашар)."""
-    return _KEY_VOWELS.sub("", key.replace("č", "š").replace("ts", "s"))
+    """Consonants of a name key, ч and ш as one (Russian writes Kazakh ш as ч: Качар = Қашар),
+    х and к/қ as one (Шахан for Шақан, Кантаги for Хантағы)."""
+    return _KEY_VOWELS.sub("", key.replace("č", "š").replace("ts", "s").replace("x", "k"))
 
 
 def _same_name(kazakh: str, russian: str) -> bool:
@@ -259,11 +261,15 @@ class _Source:
 DERIVED_NAMES_IN_LEXICON = True
 
 
+#: The lexicon's weight of a place's own Kazakh name (a former name counts 2, an alternate 1).
+OWN_NAME_WEIGHT = 3
+
+
 def _source(place: Place) -> _Source:
     kazakh: list[tuple[str, int]] = []
     derived = None
     if place.name_kk and not place.name_kk_derived:
-        kazakh.append((place.name_kk, 3))
+        kazakh.append((place.name_kk, OWN_NAME_WEIGHT))
     elif place.name_kk and DERIVED_NAMES_IN_LEXICON:
         derived = place.name_kk
     for f in place.former_names:
@@ -284,6 +290,7 @@ class _Model:
         self.names: dict[str, Counter[str]] = defaultdict(Counter)  # key → spellings (phrases)
         self.words: dict[str, Counter[str]] = defaultdict(Counter)  # key → spellings (words)
         self.origin: dict[str, str] = {}  # spelling → "kk" or "ru"
+        self.own: set[str] = set()  # the places' own Kazakh names (not former, not alternate)
         kk_text: list[str] = []
         ru_text: list[str] = []
 
@@ -320,6 +327,8 @@ class _Model:
             for form, weight in src.kazakh:
                 form = nfc(form.strip())
                 add(form, form, weight)
+                if weight == OWN_NAME_WEIGHT:
+                    self.own.add(form)
             for ru in src.russian:
                 ru = nfc(ru.strip())
                 target = next((k for k, _ in src.kazakh if _same_name(k, ru)), ru)
@@ -357,6 +366,7 @@ class _Model:
             skeleton = _skeleton(key)
             if skeleton and any(self.origin.get(f) == "kk" for f in forms):
                 self.by_skeleton[skeleton].append(key)
+        self.known_spellings = frozenset(f.lower() for f in self.origin)  # as the rules write them
         self.kk = _CharModel(kk_text)
         self.ru = _CharModel(ru_text)
         self._schemes: dict[str, dict[str, Counter[str]]] = {}
@@ -482,6 +492,8 @@ HARMONY_COST = 0.8  # a back vowel next to a front one
 HIATUS_COST = 2.0  # ы or і right after another vowel (у aside: ауыл, тауы)
 _HIATUS = frozenset("аәеоөұүыіэ")
 RUSSIAN_PRIOR = 2.0  # a word is read as Kazakh unless the Russian reading is this much cheaper
+KNOWN_SPELLING_BONUS = 1.0  # a rule reading that spells a name of the lexicon (by another key)
+_NO_SIGNS = dict.fromkeys(map(ord, "ьъ"))
 RUSSIAN_FORM_BONUS = 3.0  # a Russian ending or first element (-овка, -ск, Усть-) in the reading
 _BACK = frozenset("аоұы")
 _FRONT = frozenset("әеөүі")
@@ -674,13 +686,48 @@ def _lexicon(word: str, model: _Model, limit: int) -> list[Candidate]:
         if not known:
             return []
     total = sum(known.values())
-    ranked = sorted(known.items(), key=lambda fc: -fc[1])
+    counts = _russian_spellings_counted(known, model.own) if lossy and len(known) > 1 else known
+    ranked = sorted(counts.items(), key=lambda fc: -fc[1])
     return [
         Candidate(
             _recase(word, form.lower()), weight * count / total + 0.1, "lexicon", model.origin.get(form, "kk")
         )
         for form, count in ranked[:limit]
     ]
+
+
+def _russian_spellings_counted(known: Counter[str], own: AbstractSet[str]) -> Counter[str]:
+    """Forms of one key, each Russian spelling of a Kazakh name also counted for the Kazakh
+    spelling: a form without a Kazakh letter that is the same name as one with them (Акколь and
+    Ақкөл, Карасу and Қарасу, Мерке and Меркі) is how the Russian name writes it, which sources
+    often give as the Kazakh name too. A lossy Latin spelling cannot tell them apart: it
+    restores to the Kazakh spelling. The Kazakh spelling must be some place's own Kazakh name
+    (``own``): an alternate alone (Ріддер beside Риддер) is no evidence."""
+    kazakh = [f for f in known if f in own and any(c in _KK_SET for c in f)]
+    if not kazakh:
+        return known
+    out = Counter(known)
+    for form, count in known.items():
+        if form in kazakh:
+            continue
+        same = [k for k in kazakh if _russian_spelling(k, form)]
+        if same:
+            out[max(same, key=lambda k: known[k])] += count
+    return out
+
+
+# Kazakh letters as the Russian spelling of a Kazakh name writes them.
+_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+
+
+def _russian_spelling(kazakh: str, russian: str) -> bool:
+    """Whether ``russian`` is ``kazakh`` letter for letter in Russian spelling (Ақкөл → Акколь,
+    Қарасу → Карасу, Меркі → Мерке: the Kazakh letters as their Russian ones, a soft sign
+    after a final л, a final vowel changed); not another name of the same consonants (Қарағайлы
+    and Каргалы, Үйтас and Тассай)."""
+    a = kazakh.lower().translate(_TO_RUSSIAN)
+    b = russian.lower().removesuffix("ь")
+    return a == b or (len(a) == len(b) > 3 and a[:-1] == b[:-1] and a[-1] in _VOWELS and b[-1] in _VOWELS)
 
 
 def _near_known(model: _Model, key: str) -> Counter[str] | None:
@@ -714,6 +761,14 @@ def _word_candidates_with(word: str, limit: int, model: _Model) -> tuple[Candida
     if limit == 1 and out and out[0].score >= 0.5:
         return (out[0],)  # a known name (not a guess by skeleton): no need to read it
     readings = _rules(word, model, limit)
+    if readings and not out:
+        # Where a soft sign goes, which a romanization drops or writes as it can ("ye" for ье):
+        # a reading that spells a known name (Запорожье, not Запороже) before the others.
+        known, plain = model.known_spellings, readings[0][1].translate(_NO_SIGNS)
+        readings = sorted(
+            (c - KNOWN_SPELLING_BONUS if t in known and t.translate(_NO_SIGNS) == plain else c, t, o)
+            for c, t, o in readings
+        )
     if readings:
         best = readings[0][0]
         weights = [math.exp(-(c - best)) for c, _, _ in readings]

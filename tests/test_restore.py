@@ -52,6 +52,28 @@ def test_two_orthographies() -> None:
     assert to_cyrillic_candidates("Kachar", limit=1)[0].origin == "kk"
 
 
+def test_russian_spelling_of_a_kazakh_name_restores_to_the_kazakh_spelling() -> None:
+    """Sources often give the Russian spelling as the Kazakh name (nine villages' "Kazakh" name
+    is Акколь): a lossy spelling counts them for the Kazakh spelling they write in Russian."""
+    assert to_cyrillic("Akkol") == "Ақкөл"
+    assert to_cyrillic("Karasu") == "Қарасу"
+    assert to_cyrillic("Merke") == "Меркі"  # the final vowel as Russian writes it
+    assert to_cyrillic("Ridder") == "Риддер"  # the city's Kazakh name; Ріддер is an alternate only
+    assert to_cyrillic("Petropavlovsk") == "Петропавловск"  # another name: spelled as written
+
+
+def test_russian_spelling_is_letter_for_letter() -> None:
+    from kztranslit.restore import _russian_spelling
+
+    assert _russian_spelling("Ақкөл", "Акколь") and _russian_spelling("Меркі", "Мерке")
+    assert not _russian_spelling("Қарағайлы", "Каргалы")  # the same consonants, another name
+    assert not _russian_spelling("Үйтас", "Тассай")
+
+
+def test_a_soft_sign_where_a_known_name_has_it() -> None:
+    assert to_cyrillic("Zaporozhye") == "Запорожье"  # not Запороже
+
+
 def test_candidates_show_both_readings_when_unsure() -> None:
     cands = to_cyrillic_candidates("Koval", limit=5)
     assert cands[0].text == "Коваль" and {c.origin for c in cands} == {"kk", "ru"}

@@ -20,6 +20,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from .._data import collector_paused
 from ..keys import name_key
@@ -142,21 +143,31 @@ def tokenize(text: str) -> Tokens:
     join = [OTHER] * bool(words) + list(map(join_of.__getitem__, gaps))
     sent = [True] * bool(words) + list(map(boundary_of.__getitem__, gaps))
     cache = _KEY_CACHE
-    keys = [cache.get(w) or key(w) for w in words]
+    cached = list(map(cache.get, words))
+    keys: list[str] = (
+        [k if k is not None else key(w) for k, w in zip(cached, words, strict=True)]
+        if None in cached
+        else cast(list[str], cached)
+    )
     firsts_letters = list(map(operator.itemgetter(0), words))
     cap = list(map(str.isupper, firsts_letters))
     if any(map(str.isdigit, firsts_letters)):
         cap = list(map(operator.or_, cap, map(str.isdigit, firsts_letters)))
     # Lines in Title Case or capitals: capitals there say nothing about names.
     title = [False] * len(words)
+    # running counts of the words of four letters or more, and of those with a capital
+    long = list(map(operator.and_, map(operator.ge, map(len, words), itertools.repeat(4)),
+                    map(str.isalpha, firsts_letters)))  # fmt: skip
+    n_long = list(itertools.accumulate(long, initial=0))
+    n_long_cap = list(itertools.accumulate(map(operator.and_, long, cap), initial=0))
     line_start = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
         if len(line) < 400 and line.strip():
             a = bisect.bisect_left(starts, line_start)
             b = bisect.bisect_left(starts, line_end)
-            long = [n for n in range(a, b) if len(words[n]) >= 4 and words[n][0].isalpha()]
-            if len(long) >= 3 and sum(cap[n] for n in long) >= 0.75 * len(long):
+            n_ab = n_long[b] - n_long[a]
+            if n_ab >= 3 and n_long_cap[b] - n_long_cap[a] >= 0.75 * n_ab:
                 title[a:b] = [True] * (b - a)
         line_start = line_end + 1
     cased = any(cap) and not all(cap)
