@@ -129,11 +129,23 @@ def _table() -> tuple[dict[tuple[str, ...], Designator], dict[int, list[tuple[st
     return exact, stems, longest
 
 
+@cache
+def _firsts() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first word keys of the exact designators, and of the Kazakh stems: a word that is
+    neither begins no designator (most words of an address, checked in one lookup)."""
+    exact, stems, _longest = _table()
+    return frozenset(k[0] for k in exact if k[0] != "*"), tuple({s[0] for ss in stems.values() for s in ss})
+
+
 def _match(
     keys: list[str], i: int, *, after: bool, tokens: list[str] | None = None
 ) -> tuple[Designator, int] | None:
     """The longest designator at ``keys[i:]``; Kazakh stems only where a name came before;
     a "start" designator only as the first word, in lower case."""
+    firsts, stem_firsts = _firsts()
+    first = keys[i]
+    if first not in firsts and not (after and first.rstrip(".").startswith(stem_firsts)):
+        return None
     exact, stems, longest = _table()
     for n in range(min(longest, len(keys) - i), 0, -1):
         window = tuple(keys[i : i + n])

@@ -601,10 +601,13 @@ def _rank(
     # The quality of each part's reading of each candidate, once.
     qualities: list[list[float]] = []
     readings: list[dict[str, float]] = []
+    several = len(parts) > 1
     for part, cs in zip(parts, cands, strict=True):
         bare = part.status is None and any(e.place.kind in SETTLEMENT_KINDS for e, _ in cs)
         qs = [_quality(entry, dist, part, bare) for entry, dist in cs]
         qualities.append(qs)
+        if not several:
+            break
         # Another part agrees with an answer as well as its best reading among the answer's
         # units (Akmola Region reads the region better than Astana's former name Akmola).
         quality_of: dict[str, float] = {}
@@ -614,14 +617,14 @@ def _rank(
         readings.append(quality_of)
     tops = [max(r.values(), default=0.0) for r in readings]
     # place id -> (rank, quality, entry, dist, km, conflict, depth)
-    best: dict[str, tuple[float, float, Entry, int, float | None, bool, int]] = {}
+    best: dict[str, _Ranked] = {}
     for i, (part, cs) in enumerate(zip(parts, cands, strict=True)):
         folded = fold_case(part.name)
         for (entry, dist), quality in zip(cs, qualities[i], strict=True):
             place = entry.place
             conflict = False
             agreement = 0.0
-            if len(parts) > 1:
+            if several:
                 inside = _containers(place)
                 for j, quality_of in enumerate(readings):
                     if j == i or not quality_of:
@@ -641,13 +644,15 @@ def _rank(
             if near is not None:
                 km = distance_km(near, (place.lat, place.lon))
                 rank += w["near"] - min(2 * w["near"], km / 50.0)
-            depth = _depth(place) if len(parts) > 1 else 0
+            depth = _depth(place) if several else 0
             old = best.get(place.id)
             if old is None or (not conflict, depth, rank) > (not old[5], old[6], old[0]):
                 best[place.id] = (rank, quality, entry, dist, km, conflict, depth)
     # The most specific place consistent with every part first: a conflict ranks below any
     # agreement, then a deeper place (village < rural district < district < region) first.
-    ranked = sorted(best.values(), key=lambda t: (t[5], -t[6], -t[0], t[2].place.id))[:limit]
+    if not best:
+        return []
+    ranked = [min(best.values(), key=_order)] if limit == 1 else sorted(best.values(), key=_order)[:limit]
     names = " ".join(p.name for p in parts)
     return [
         Match(
@@ -660,6 +665,14 @@ def _rank(
         )
         for rank, quality, e, d, km, conflict, _depth_ in ranked
     ]
+
+
+_Ranked = tuple[float, float, Entry, int, float | None, bool, int]  # rank, quality, entry, dist, km, conflict, depth
+
+
+def _order(t: _Ranked) -> tuple[bool, int, float, str]:
+    """Best first: no conflict, the deepest place, the highest rank, then the id (stable)."""
+    return t[5], -t[6], -t[0], t[2].place.id
 
 
 def _depth(place: Place) -> int:
