@@ -667,7 +667,8 @@ def _rank(
     ]
 
 
-_Ranked = tuple[float, float, Entry, int, float | None, bool, int]  # rank, quality, entry, dist, km, conflict, depth
+# rank, quality, entry, edit distance, km, conflict, depth
+_Ranked = tuple[float, float, Entry, int, float | None, bool, int]
 
 
 def _order(t: _Ranked) -> tuple[bool, int, float, str]:
