@@ -8,6 +8,8 @@ region names (Западно-Казахстанская область → ЗК�
 
 from __future__ import annotations
 
+import bisect
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -303,7 +305,9 @@ class Near:
         for key, cands in tab.entries.items():
             if len(key) >= _NEAR_MIN and any(c.match not in REGIONS for c in cands):
                 buckets.setdefault(key[0], []).append(key)
-        self.buckets = buckets
+        # each first letter's keys by length, so that a search reads only the lengths in reach
+        self.buckets = {first: sorted(keys, key=lambda k: (len(k), k)) for first, keys in buckets.items()}
+        self.lengths = {first: [len(k) for k in keys] for first, keys in self.buckets.items()}
         self._found: dict[str, tuple[Cand, ...]] = {}
 
     def search(self, key: str) -> tuple[Cand, ...]:
@@ -322,8 +326,13 @@ class Near:
         if len(key) < _NEAR_MIN:
             return ()
         budget = 1 if len(key) < 10 else 2
+        lengths = self.lengths.get(key[0])
+        if lengths is None:
+            return ()
+        lo = bisect.bisect_left(lengths, len(key) - budget)
+        hi = bisect.bisect_right(lengths, len(key) + budget)
         hits = process.extract(
-            key, self.buckets.get(key[0], ()), scorer=OSA.distance, score_cutoff=budget, limit=None
+            key, self.buckets[key[0]][lo:hi], scorer=OSA.distance, score_cutoff=budget, limit=None
         )
         out: dict[str, Cand] = {}
         for k, _, _ in sorted(hits, key=lambda h: (h[1], h[0])):
