@@ -9,7 +9,6 @@ region names (Западно-Казахстанская область → ЗК�
 from __future__ import annotations
 
 import bisect
-
 import math
 import re
 from dataclasses import dataclass, field
