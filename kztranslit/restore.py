@@ -100,6 +100,8 @@ _RU_START = re.compile(
     r"камен|петро|ворошило|никол|алекс|михайл|иван|павл|андре|дмитр|сем[её]н|федор|серге)"
 )
 _CYR_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
+# Russian word formation no Kazakh name has: adjective endings, -овка, -ск, -поль, -град.
+_RU_FORMATION = re.compile(r"(?:[сц]кий|[сц]кая|[сц]кое|[сц]кие|овка|евка|ёвка|ск|поль|град|горск)$")
 _PURE_CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -1216,6 +1218,11 @@ def _most_kazakh(text: str, tied: list[_Mark], model: _Model) -> str:
     winners = [m for m in readable if costs[m.id] <= best + TIE_MARGIN]
     reading = reverse_with_scheme(text, winners[0].id)
     russian = [m for m in tied if not m.kazakh]
-    if russian and not any(c in _KK_SET for c in reading) and name_origin(reading) == "ru":
+    if russian and (
+        (not any(c in _KK_SET for c in reading) and name_origin(reading) == "ru")
+        # Russian word formation, whatever letters the Kazakh reading chose (Abayskiy sel'skiy
+        # okrug reads Абайскій сел'скій окрұг, which is Абайский сельский округ)
+        or any(_RU_FORMATION.search(w) for w in _CYR_WORD.findall(reading.lower().translate(_TO_RUSSIAN)))
+    ):
         return russian[0].id
     return winners[0].id
