@@ -208,6 +208,8 @@ def parse_address(text: str) -> list[AddressPart]:
     [('Абай', 'region'), ('Аягозский', 'district'), ('Тансык', 'station')]
     """
     s = unify_punctuation(clean(text))
+    if s.isalpha():
+        return [AddressPart(s, None)]  # one word of letters: a name, whatever word it is
     parts: list[AddressPart] = []
     for chunk in re.split(r"[,;()\[\]\n]+", s):
         tokens = [t for t in _spaced(chunk).split(" ") if t and t not in ("-", "–")]

@@ -167,6 +167,16 @@ def test_a_part_that_contradicts_gives_no_answer() -> None:
     assert search("с. Акдала, Жамбылская обл.")[0].reason == "conflict"
 
 
+def test_one_word_is_one_name_even_a_designator() -> None:
+    """A query of one word is a name (the parser's shortcut gives what the full parse gives)."""
+    from kztranslit.address import parse_address
+
+    for word in ("Ауыл", "village", "район", "Almaty", "Ќарасу"):
+        parts = parse_address(word)
+        assert [(p.name, p.status) for p in parts] == [(parts[0].name, None)] and parts[0].name
+    assert parse_address("Ќарасу")[0].name == "Қарасу"  # legacy font letter cleaned
+
+
 def test_address_chain_inside_a_phrase() -> None:
     shalkar = geocode("Алматы облысы Қарасай ауданы Шалқар ауылы")
     assert shalkar is not None and shalkar.admin1 == "KZ-19" and shalkar.district.kato == "195200000"
