@@ -38,7 +38,6 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,7 +55,7 @@ from .gazetteer import (
     gazetteer,
     parents,
 )
-from .keys import name_key
+from .keys import Buckets, name_key
 from .normalize import LETTER, check_text, fold_case
 
 __all__ = [
@@ -241,26 +240,6 @@ def _plain(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
-class _Buckets:
-    """Strings by first letter, each letter's sorted by length: the strings of a first letter
-    and a range of lengths are one slice."""
-
-    def __init__(self, strings: Iterable[str]) -> None:
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for text in sorted(set(strings), key=lambda t: (len(t), t)):
-            by_first[text[0]].append(text)
-        self._strings = dict(by_first)
-        self._lengths = {c: [len(t) for t in texts] for c, texts in by_first.items()}
-
-    def within(self, first: str, shortest: int, longest: int) -> list[str]:
-        """The strings that start with ``first`` and are ``shortest`` to ``longest`` long."""
-        lengths = self._lengths.get(first)
-        if lengths is None:
-            return []
-        lo, hi = bisect.bisect_left(lengths, shortest), bisect.bisect_right(lengths, longest)
-        return self._strings[first][lo:hi]
-
-
 class _Index:
     """Name keys and the plain ASCII forms of every name, bucketed by first letter and length,
     for typos.
@@ -274,7 +253,7 @@ class _Index:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.sorted_keys = sorted(gaz.index)
-        self.keys_by_first = _Buckets(key for key in set(gaz.index) | set(gaz.region_index) if len(key) >= 4)
+        self.keys_by_first = Buckets(key for key in set(gaz.index) | set(gaz.region_index) if len(key) >= 4)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
         for place in gaz.places.values():
             names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
@@ -286,10 +265,10 @@ class _Index:
                     key = name_key(name)
                     if key in gaz.index or key in gaz.region_index:
                         self.plain[p].add(key)
-        self.plain_by_first = _Buckets(self.plain)
+        self.plain_by_first = Buckets(self.plain)
 
     @staticmethod
-    def _search(q: str, buckets: _Buckets) -> list[tuple[int, str]]:
+    def _search(q: str, buckets: Buckets) -> list[tuple[int, str]]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

@@ -35,6 +35,7 @@ False
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -197,3 +198,30 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`-][^\W_]+)*", re.UNICODE)
 def token_keys(text: str) -> list[str]:
     """Keys of the words of a text, hyphenated words kept whole (``Kassym-Jomart``)."""
     return [k for k in (name_key(m.group()) for m in _TOKEN.finditer(clean(text))) if k]
+
+
+class Buckets:
+    """Keys by first letter, each letter's sorted by length: the keys of a first letter and a
+    range of lengths are one slice (what an edit-distance search reads: a key within ``n``
+    edits is at most ``n`` letters longer or shorter). Used by the geocoder's typo index and
+    the text finder's near spellings.
+
+    >>> Buckets(["almaty", "alma", "aktau", "astana"]).within("a", 5, 6)
+    ['aktau', 'almaty', 'astana']
+    """
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        by_first: dict[str, list[str]] = {}
+        for key in sorted(set(keys), key=lambda k: (len(k), k)):
+            if key:
+                by_first.setdefault(key[0], []).append(key)
+        self._keys = by_first
+        self._lengths = {c: [len(k) for k in keys] for c, keys in by_first.items()}
+
+    def within(self, first: str, shortest: int, longest: int) -> list[str]:
+        """The keys that start with ``first`` and are ``shortest`` to ``longest`` long."""
+        lengths = self._lengths.get(first)
+        if lengths is None:
+            return []
+        lo, hi = bisect.bisect_left(lengths, shortest), bisect.bisect_right(lengths, longest)
+        return self._keys[first][lo:hi]

@@ -67,7 +67,7 @@ from typing import Literal
 from ._data import Lazy, collector_paused, data_path
 from .errors import DataError
 from .keys import name_key
-from .normalize import CYRILLIC_CHAR, check_text, clean, sub_each_once, unify_punctuation
+from .normalize import CYRILLIC_CHAR, check_text, clean, russian_style, sub_each_once, unify_punctuation
 
 __all__ = [
     "TITLE_KEYS",
@@ -637,7 +637,6 @@ MAX_NAME_LENGTH = 300
 # ------------------------------------------------------------------- Kazakh ↔ Russian
 
 
-_TO_RU = str.maketrans("ӘәҒғҚқҢңӨөҰұҮүҺһІі", "АаГгКкНнОоУуУуХхИи")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
@@ -670,7 +669,7 @@ def to_russian_form(name: str) -> str:
         known = lex.ru_of_kk.get(w.lower())
         if known is not None:
             return _match_case(w, known)
-        return w.translate(_TO_RU)
+        return russian_style(w)
 
     return _WORD.sub(word, s)
 

@@ -61,7 +61,16 @@ from typing import Literal
 from ._data import Lazy, collector_paused, data_path
 from .gazetteer import COUNTRY_NAMES, Derived, Place
 from .keys import name_key
-from .normalize import A_TO_Z, KAZAKH_LETTERS, check_text, clean, nfc, turkic_lower, unify_punctuation
+from .normalize import (
+    A_TO_Z,
+    KAZAKH_LETTERS,
+    check_text,
+    clean,
+    nfc,
+    russian_style,
+    turkic_lower,
+    unify_punctuation,
+)
 from .schemes import get_scheme
 from .translit import reverse_with_scheme, transliterate
 
@@ -90,18 +99,20 @@ _KK_SET = frozenset(KAZAKH_LETTERS)
 # letter is Russian-origin (Воронцовка, Коваль, Приозёрный).
 _RU_LETTERS = frozenset("ёцчщъьэЁЦЧЩЪЬЭ")
 # Russian word formation of place names: endings and first elements. Not -ов/-ев/-ин: Kazakh
-# surnames take them too (Тоқаев, Әуезов).
+# surnames take them too (Тоқаев, Әуезов). First the endings no Kazakh name has: adjectives
+# in -ск-/-цк-, -овка, -ск, -поль, -град.
+_RU_FORMATION_ENDINGS = r"[сц]кий|[сц]кая|[сц]кое|[сц]кие|овка|евка|ёвка|ск|поль|град|горск"
+_RU_FORMATION = re.compile(f"(?:{_RU_FORMATION_ENDINGS})$")
+# Russian endings, those and the weaker ones a Kazakh name may share (-ой, -ка, -ино).
 _RU_ENDING = re.compile(
-    r"(?:овка|евка|ёвка|инка|ановка|ово|ево|ёво|ино|ыно|ское|цкое|ский|цкий|ская|цкая|ск|цк|"
-    r"ое|ее|ый|ий|ой|ая|яя|ые|ие|ка|ки|поль|град|город|горск|ец)$"
+    f"(?:{_RU_FORMATION_ENDINGS}|"
+    r"инка|ановка|ово|ево|ёво|ино|ыно|цк|ое|ее|ый|ий|ой|ая|яя|ые|ие|ка|ки|город|ец)$"
 )
 _RU_START = re.compile(
     r"^(?:усть|ново|старо|красно|верхне|нижне|больше|мало|средне|бело|черно|зелено|"
     r"камен|петро|ворошило|никол|алекс|михайл|иван|павл|андре|дмитр|сем[её]н|федор|серге)"
 )
 _CYR_WORD = re.compile(r"[\u0400-\u04ff]+(?:-[\u0400-\u04ff]+)*")
-# Russian word formation no Kazakh name has: adjective endings, -овка, -ск, -поль, -град.
-_RU_FORMATION = re.compile(r"(?:[сц]кий|[сц]кая|[сц]кое|[сц]кие|овка|евка|ёвка|ск|поль|град|горск)$")
 _PURE_CYRILLIC = re.compile(r"[\u0400-\u04ff]+(?:[ -][\u0400-\u04ff]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -718,16 +729,12 @@ def _russian_spellings_counted(known: Counter[str], own: AbstractSet[str]) -> Co
     return out
 
 
-# Kazakh letters as the Russian spelling of a Kazakh name writes them.
-_TO_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
-
-
 def _russian_spelling(kazakh: str, russian: str) -> bool:
     """Whether ``russian`` is ``kazakh`` letter for letter in Russian spelling (Ақкөл → Акколь,
     Қарасу → Карасу, Меркі → Мерке: the Kazakh letters as their Russian ones, a soft sign
     after a final л, a final vowel changed); not another name of the same consonants (Қарағайлы
     and Каргалы, Үйтас and Тассай)."""
-    a = kazakh.lower().translate(_TO_RUSSIAN)
+    a = russian_style(kazakh.lower())
     b = russian.lower().removesuffix("ь")
     return a == b or (len(a) == len(b) > 3 and a[:-1] == b[:-1] and a[-1] in _VOWELS and b[-1] in _VOWELS)
 
@@ -1222,7 +1229,7 @@ def _most_kazakh(text: str, tied: list[_Mark], model: _Model) -> str:
         (not any(c in _KK_SET for c in reading) and name_origin(reading) == "ru")
         # Russian word formation, whatever letters the Kazakh reading chose (Abayskiy sel'skiy
         # okrug reads Абайскій сел'скій окрұг, which is Абайский сельский округ)
-        or any(_RU_FORMATION.search(w) for w in _CYR_WORD.findall(reading.lower().translate(_TO_RUSSIAN)))
+        or any(_RU_FORMATION.search(w) for w in _CYR_WORD.findall(russian_style(reading.lower())))
     ):
         return russian[0].id
     return winners[0].id

@@ -8,14 +8,13 @@ region names (Западно-Казахстанская область → ЗК�
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..gazetteer import COUNTRY_NAMES, Derived, FormerName, Gazetteer, Place, strip_region_word
-from ..keys import name_key
+from ..keys import Buckets, name_key
 from .scoring import WEIGHTS
 from .tokens import CYRILLIC, WORD
 from .words import words
@@ -300,13 +299,11 @@ class Near:
 
     def __init__(self, tab: Table) -> None:
         self.tab = tab
-        buckets: dict[str, list[str]] = {}
-        for key, cands in tab.entries.items():
-            if len(key) >= _NEAR_MIN and any(c.match not in REGIONS for c in cands):
-                buckets.setdefault(key[0], []).append(key)
-        # each first letter's keys by length, so that a search reads only the lengths in reach
-        self.buckets = {first: sorted(keys, key=lambda k: (len(k), k)) for first, keys in buckets.items()}
-        self.lengths = {first: [len(k) for k in keys] for first, keys in self.buckets.items()}
+        self.buckets = Buckets(
+            key
+            for key, cands in tab.entries.items()
+            if len(key) >= _NEAR_MIN and any(c.match not in REGIONS for c in cands)
+        )
         self._found: dict[str, tuple[Cand, ...]] = {}
 
     def search(self, key: str) -> tuple[Cand, ...]:
@@ -325,14 +322,10 @@ class Near:
         if len(key) < _NEAR_MIN:
             return ()
         budget = 1 if len(key) < 10 else 2
-        lengths = self.lengths.get(key[0])
-        if lengths is None:
+        choices = self.buckets.within(key[0], len(key) - budget, len(key) + budget)
+        if not choices:
             return ()
-        lo = bisect.bisect_left(lengths, len(key) - budget)
-        hi = bisect.bisect_right(lengths, len(key) + budget)
-        hits = process.extract(
-            key, self.buckets[key[0]][lo:hi], scorer=OSA.distance, score_cutoff=budget, limit=None
-        )
+        hits = process.extract(key, choices, scorer=OSA.distance, score_cutoff=budget, limit=None)
         out: dict[str, Cand] = {}
         for k, _, _ in sorted(hits, key=lambda h: (h[1], h[0])):
             if k == key:

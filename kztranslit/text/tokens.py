@@ -20,7 +20,6 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass, field
-from typing import cast
 
 from .._data import collector_paused
 from ..keys import name_key
@@ -143,12 +142,7 @@ def tokenize(text: str) -> Tokens:
     join = [OTHER] * bool(words) + list(map(join_of.__getitem__, gaps))
     sent = [True] * bool(words) + list(map(boundary_of.__getitem__, gaps))
     cache = _KEY_CACHE
-    cached = list(map(cache.get, words))
-    keys: list[str] = (
-        [k if k is not None else key(w) for k, w in zip(cached, words, strict=True)]
-        if None in cached
-        else cast(list[str], cached)
-    )
+    keys = [cache.get(w) or key(w) for w in words]
     firsts_letters = list(map(operator.itemgetter(0), words))
     cap = list(map(str.isupper, firsts_letters))
     if any(map(str.isdigit, firsts_letters)):
