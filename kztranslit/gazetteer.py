@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import os
 import sys
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
@@ -248,6 +249,185 @@ class Entry(NamedTuple):
     reason: str  # "name", "alternate", "former name", "region name", "region alias", "region code"
 
 
+class _Rows:
+    """The embedded ``places.tsv`` held as its lines: a row becomes a :class:`Place` when it is
+    first asked for, once (under a lock: every index then holds the same object).
+
+    Making 23,000 frozen records and splitting 480,000 cells was most of the first geocode's
+    time; a query reads a few dozen of them. A made row's line is dropped.
+    """
+
+    __slots__ = ("_cols", "_dated", "_lines", "_lock", "_made", "_path", "_width")
+
+    def __init__(
+        self, path: Path, lines: list[str], cols: tuple[int, ...], width: int,
+        dated: dict[int, tuple[FormerName, ...]],
+    ) -> None:  # fmt: skip
+        self._path, self._lines, self._cols, self._width = path, lines, cols, width
+        self._dated = dated  # row → its dated former names (former_names.tsv, district_history.tsv)
+        self._made: list[Place | None] = [None] * len(lines)
+        self._lock = threading.Lock()
+
+    def place(self, n: int) -> Place:
+        """The place of row ``n`` (its line number in the file, counting from 1)."""
+        p = self._made[n]
+        if p is None:
+            with self._lock:
+                p = self._made[n]
+                if p is None:
+                    p = self._made[n] = self._make(n)
+                    self._lines[n] = ""
+        return p
+
+    def _make(self, n: int) -> Place:
+        r = self._lines[n].split("\t")
+        (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
+         i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former) = self._cols  # fmt: skip
+        try:
+            formers = self._dated.get(n, ())
+            if r[i_former]:
+                wof = []
+                for item in r[i_former].split("|"):
+                    lang, _, name = item.partition(":")
+                    wof.append(FormerName(name, lang, None, None, "wof"))
+                formers = (*formers, *wof)
+            return Place(
+                r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None, float(r[i_lat]), float(r[i_lon]),
+                r[i_kind], r[i_adm] or None, int(r[i_gid]) if r[i_gid] else None,
+                int(r[i_pop]) if r[i_pop] else None, formers,
+                tuple(r[i_alt].split("|")) if r[i_alt] else (), "kato", None, None,
+                r[i_kato] or None, r[i_parent] or None, r[i_status] or None, r[i_off] or None,
+                r[i_der] == "derived", r[i_coord] or None, int(r[i_wof]) if r[i_wof] else None,
+            )  # fmt: skip
+        except (ValueError, IndexError) as exc:
+            raise DataError(f"{self._path}:{n + 1}: bad row ({exc})") from None
+
+    def entry(self, code: int) -> Entry:
+        """The index entry a code stands for: ``row << 10 | slot`` (see :data:`_SLOT_FORMER`)."""
+        p = self.place(code >> 10)
+        slot = code & 1023
+        if slot < 4:
+            return Entry(p, (p.name, p.name_kk, p.name_ru, p.official_name)[slot] or "", "name")
+        if slot < _SLOT_FORMER:
+            return Entry(p, p.alternate_names[slot - 4], "alternate")
+        if slot == _SLOT_ADJECTIVE:
+            return Entry(p, p.official_name or p.name, "name")
+        return Entry(p, p.former_names[slot - _SLOT_FORMER].name, "former name")
+
+
+def _append(index: Mapping[str, list[Entry]], key: str, entry: Entry) -> None:
+    """Add an entry to an index while the gazetteer loads."""
+    assert isinstance(index, _Index)
+    index.append(key, entry)
+
+
+#: Entry codes (``row << 10 | slot``): slots 0–3 are a row's own names (``name``, ``name_kk``,
+#: ``name_ru``, the official name), 4… its alternates, :data:`_SLOT_FORMER` + i its i-th
+#: former name, :data:`_SLOT_ADJECTIVE` the unit named by its adjective.
+_SLOT_FORMER = 512
+_SLOT_ADJECTIVE = 1023
+
+K = TypeVar("K")
+
+
+class _Lazy(Mapping[K, Place]):
+    """A mapping to places whose embedded rows are made on first access (see :class:`_Rows`);
+    a value is a row number until then. Iterates in the order places were added."""
+
+    __slots__ = ("_d", "_rows")
+
+    def __init__(self, rows: _Rows | None = None) -> None:
+        self._d: dict[K, int | Place] = {}
+        self._rows = rows
+
+    def get(self, key: K, default: Place | None = None) -> Place | None:  # type: ignore[override]
+        v = self._d.get(key)
+        if v is None:
+            return default
+        if type(v) is int:
+            assert self._rows is not None
+            v = self._d[key] = self._rows.place(v)
+        return v  # type: ignore[return-value]
+
+    def __getitem__(self, key: K) -> Place:
+        v = self.get(key)
+        if v is None:
+            raise KeyError(key)
+        return v
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._d
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def add(self, key: K, value: int | Place) -> None:
+        """Add a place (or a row number) under ``key``, unless the key is taken (the first wins)."""
+        self._d.setdefault(key, value)
+
+    def put(self, key: K, value: Place) -> None:
+        self._d[key] = value
+
+
+class _Index(Mapping[str, list[Entry]]):
+    """Name keys → :class:`Entry` lists; the entries of the embedded rows are held as codes
+    (see :data:`_SLOT_FORMER`) and made on the first access of their key."""
+
+    __slots__ = ("_built", "_raw", "_rows")
+
+    def __init__(self, rows: _Rows | None = None) -> None:
+        self._raw: dict[str, list[int | Entry]] = {}
+        self._built: dict[str, list[Entry]] = {}
+        self._rows = rows
+
+    def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:  # type: ignore[override]
+        got = self._built.get(key)
+        if got is not None:
+            return got
+        raw = self._raw.get(key)
+        if raw is None:
+            return default
+        rows = self._rows
+        if rows is None:  # an index of entries made already
+            got = [x for x in raw if isinstance(x, Entry)]
+        else:
+            got = [x if isinstance(x, Entry) else rows.entry(x) for x in raw]
+        return self._built.setdefault(key, got)
+
+    def __getitem__(self, key: str) -> list[Entry]:
+        got = self.get(key)
+        if got is None:
+            raise KeyError(key)
+        return got
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def code(self, key: str, code: int) -> None:
+        """Add the entry of an embedded row (made on access)."""
+        raw = self._raw.get(key)
+        if raw is None:
+            self._raw[key] = [code]
+        else:
+            raw.append(code)
+
+    def append(self, key: str, entry: Entry) -> None:
+        """Add an entry made already."""
+        self._raw.setdefault(key, []).append(entry)
+        built = self._built.get(key)
+        if built is not None:
+            built.append(entry)
+
+
 class Gazetteer:
     """All places by id, KATO code and GeoNames id; the tree; indexes from name keys to entries.
 
@@ -258,14 +438,14 @@ class Gazetteer:
     """
 
     def __init__(self, extra: list[Path] | None = None) -> None:
-        self.places: dict[str, Place] = {}
-        self.by_geonames: dict[int, Place] = {}
-        self.by_kato: dict[str, Place] = {}
+        self.places: Mapping[str, Place] = _Lazy()
+        self.by_geonames: Mapping[int, Place] = _Lazy()
+        self.by_kato: Mapping[str, Place] = _Lazy()
         self.regions: dict[str, Place] = {}
         self.children: dict[str, list[str]] = defaultdict(list)
-        self.index: dict[str, list[Entry]] = defaultdict(list)
-        self.region_index: dict[str, list[Entry]] = defaultdict(list)
-        self.adjectives: dict[str, list[Entry]] = defaultdict(list)
+        self.index: Mapping[str, list[Entry]] = _Index()
+        self.region_index: Mapping[str, list[Entry]] = _Index()
+        self.adjectives: Mapping[str, list[Entry]] = _Index()
         former = self._former()
         self.moved_from: dict[str, frozenset[str]] = {}  # district id -> regions it was moved out of
         by_kato = self._district_history()
@@ -273,9 +453,10 @@ class Gazetteer:
         for path in extra or []:
             self._load_places(path, former, f"user:{path.name}")
         self._load_regions(data_path("gazetteer", "regions.tsv"))
-        self.index = dict(self.index)
-        self.region_index = dict(self.region_index)
-        self.adjectives = dict(self.adjectives)
+        for ix in (self.index, self.adjectives):
+            assert isinstance(ix, _Index)
+            ix._built.clear()  # what a load-time lookup made before later rows added to its key
+        self.region_index = dict(self.region_index.items())  # small, and read by every query
         self.children = dict(self.children)
         self.foreign = self._foreign()
         self._grid: dict[tuple[int, int], list[Place]] | None = None
@@ -326,60 +507,99 @@ class Gazetteer:
         self.moved_from = {f"kato:{k}": frozenset(v) for k, v in moved.items()}
         return out
 
-    def _add(self, index: dict[str, list[Entry]], name: str, place: Place, reason: str) -> None:
+    def _add(self, index: Mapping[str, list[Entry]], name: str, place: Place, reason: str) -> None:
         key = name_key(name)
         if not key:
             return
-        entries = index[key]
-        for e in entries:
+        for e in index.get(key, ()):
             if e.place.id == place.id:
                 return
-        entries.append(Entry(place, name, reason))
+        _append(index, key, Entry(place, name, reason))
 
     def _load_embedded(
         self, path: Path, former: Mapping[int, list[FormerName]], by_kato: Mapping[str, list[FormerName]]
     ) -> None:
         """The embedded places.tsv, on a fast path: its columns are known, its cells clean, and
-        its ``keys`` column spares keying every name (the build and a test check both)."""
-        with path.open(encoding="utf-8", newline="") as f:
-            header = f.readline().rstrip("\n").split("\t")
-            col = {c: i for i, c in enumerate(header)}
-            need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived",
-                    "name_ru", "official", "lat", "lon", "coordinates", "population", "admin1",
-                    "geonames_id", "wof_id", "alternatenames", "former_names", "adjective",
-                    "keys")  # fmt: skip
-            missing = [c for c in need if c not in col]
-            if missing:
-                raise DataError(f"{path}: missing columns {missing}")
-            (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
-             i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former, i_adj,
-             i_keys) = (col[c] for c in need)  # fmt: skip
-            width = len(header)
-            empty: tuple[str, ...] = ()
-            for line, text in enumerate(f, start=2):
-                r = text.rstrip("\n").split("\t")
-                if len(r) != width:
-                    raise DataError(f"{path}:{line}: {len(r)} cells, expected {width}")
+        its ``keys`` column spares keying every name (the build and a test check both). Each
+        row is indexed by its codes and made a :class:`Place` on first access (:class:`_Rows`)."""
+        lines = path.read_text(encoding="utf-8").split("\n")
+        header = lines[0].split("\t")
+        col = {c: i for i, c in enumerate(header)}
+        need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived",
+                "name_ru", "official", "lat", "lon", "coordinates", "population", "admin1",
+                "geonames_id", "wof_id", "alternatenames", "former_names", "adjective", "keys")  # fmt: skip
+        missing = [c for c in need if c not in col]
+        if missing:
+            raise DataError(f"{path}: missing columns {missing}")
+        cols = tuple(col[c] for c in need)
+        i_id, i_kato, i_parent, i_gid, i_alt, i_former, i_adj, i_keys = (
+            cols[0],
+            cols[1],
+            cols[2],
+            cols[15],
+            cols[17],
+            cols[18],
+            cols[19],
+            cols[20],
+        )
+        width = len(header)
+        dated: dict[int, tuple[FormerName, ...]] = {}
+        rows = _Rows(path, lines, cols[:19], width, dated)
+        places, by_gid, by_kato_ = self.places, self.by_geonames, self.by_kato
+        assert isinstance(places, _Lazy) and isinstance(by_gid, _Lazy) and isinstance(by_kato_, _Lazy)
+        assert isinstance(self.index, _Index) and isinstance(self.adjectives, _Index)
+        places._rows = by_gid._rows = by_kato_._rows = self.index._rows = self.adjectives._rows = rows
+        ids, gids, katos, children = places._d, by_gid._d, by_kato_._d, self.children
+        raw, adjectives = self.index._raw, self.adjectives._raw
+        for n in range(1, len(lines)):
+            r = lines[n].split("\t")
+            if len(r) != width:
+                if len(r) == 1 and not r[0] and n == len(lines) - 1:
+                    break  # the final newline
+                raise DataError(f"{path}:{n + 1}: {len(r)} cells, expected {width}")
+            pid, code, gid_text = r[i_id], r[i_kato], r[i_gid]
+            ids[pid] = n
+            gid = None
+            if gid_text:
                 try:
-                    gid = int(r[i_gid]) if r[i_gid] else None
-                    formers: list[FormerName] = list(former.get(gid, ())) if gid is not None else []
-                    if r[i_kato]:
-                        formers += by_kato.get(r[i_kato], ())
-                    if r[i_former]:
-                        for item in r[i_former].split("|"):
-                            lang, _, name = item.partition(":")
-                            formers.append(FormerName(name, lang, None, None, "wof"))
-                    place = Place(
-                        r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None,
-                        float(r[i_lat]), float(r[i_lon]),
-                        r[i_kind], r[i_adm] or None, gid, int(r[i_pop]) if r[i_pop] else None, tuple(formers),
-                        tuple(r[i_alt].split("|")) if r[i_alt] else empty, "kato", None, None,
-                        r[i_kato] or None, r[i_parent] or None, r[i_status] or None, r[i_off] or None,
-                        r[i_der] == "derived", r[i_coord] or None, int(r[i_wof]) if r[i_wof] else None,
-                    )  # fmt: skip
-                except ValueError as exc:
-                    raise DataError(f"{path}:{line}: bad row ({exc})") from None
-                self._index_place(place, r[i_keys].split("|"), r[i_adj])
+                    gid = int(gid_text)
+                except ValueError:
+                    raise DataError(f"{path}:{n + 1}: bad geonames_id {gid_text!r}") from None
+                gids.setdefault(gid, n)
+            if code:
+                katos.setdefault(code, n)
+            if r[i_parent]:
+                children[r[i_parent]].append(pid)
+            history = former.get(gid, []) if gid is not None else []
+            if code and code in by_kato:
+                history = history + by_kato[code]
+            if history:  # a dated former name: few rows, made now (see _add_keyed)
+                dated[n] = tuple(history)
+                self._add_keyed(rows.place(n), r[i_keys].split("|"), r[i_adj])
+                continue
+            keys = r[i_keys].split("|")
+            n_alt = r[i_alt].count("|") + 1 if r[i_alt] else 0
+            n_wof = r[i_former].count("|") + 1 if r[i_former] else 0
+            if len(keys) != 4 + n_alt + n_wof or n_alt + 4 > _SLOT_FORMER:
+                raise DataError(f"{path}:{n + 1}: the keys column does not match the names")
+            base = n << 10
+            # Own names, WOF's former names, alternates: each key once a place (see _add_keyed).
+            order: Sequence[int] = range(len(keys))
+            if n_wof:
+                order = (*range(4), *range(4 + n_alt, len(keys)), *range(4, 4 + n_alt))
+            seen: list[str] = []
+            for i in order:
+                key = keys[i]
+                if key and key not in seen:
+                    seen.append(key)
+                    slot = i if i < 4 + n_alt else _SLOT_FORMER + i - 4 - n_alt
+                    got = raw.get(key)
+                    if got is None:
+                        raw[key] = [base | slot]
+                    else:
+                        got.append(base | slot)
+            if r[i_adj]:
+                adjectives.setdefault(r[i_adj], []).append(base | _SLOT_ADJECTIVE)
 
     def _load_places(
         self,
@@ -401,11 +621,13 @@ class Gazetteer:
             self._index_place(place, keys.split("|") if keys is not None else None, row.get("adjective"))
 
     def _index_place(self, place: Place, keys: list[str] | None = None, adjective: str | None = None) -> None:
-        self.places[place.id] = place
+        assert isinstance(self.places, _Lazy) and isinstance(self.by_geonames, _Lazy)
+        assert isinstance(self.by_kato, _Lazy)
+        self.places.put(place.id, place)
         if place.geonames_id is not None:
-            self.by_geonames.setdefault(place.geonames_id, place)
+            self.by_geonames.add(place.geonames_id, place)
         if place.kato is not None:
-            self.by_kato.setdefault(place.kato, place)
+            self.by_kato.add(place.kato, place)
         if place.parent is not None:
             self.children[place.parent].append(place.id)
         if keys is not None:  # the build's precomputed keys: name, kk, ru, alternates, WOF former names
@@ -439,38 +661,36 @@ class Gazetteer:
             key = keys[i]
             if key and key not in seen:
                 seen.add(key)
-                index[key].append(Entry(place, names[i] or "", "name"))
+                _append(index, key, Entry(place, names[i] or "", "name"))
         if formers:
             for f in formers:
                 if f.source != "wof":
                     key = name_key(f.name)
                     if key and key not in seen:
                         seen.add(key)
-                        index[key].append(Entry(place, f.name, "former name"))
+                        _append(index, key, Entry(place, f.name, "former name"))
                     if place.kind in AREA_KINDS:
                         self._add_adjective(f.name, place, "former name")
             for key, f in zip(keys[4 + n_alt :], wof_former, strict=False):
                 if key and key not in seen:
                     seen.add(key)
-                    index[key].append(Entry(place, f.name, "former name"))
+                    _append(index, key, Entry(place, f.name, "former name"))
         alternates = place.alternate_names
         for i in range(n_alt):
             key = keys[4 + i]
             if key and key not in seen:
                 seen.add(key)
-                index[key].append(Entry(place, alternates[i], "alternate"))
+                _append(index, key, Entry(place, alternates[i], "alternate"))
         if adjective:
-            self.adjectives[adjective].append(Entry(place, place.official_name or place.name, "name"))
+            _append(self.adjectives, adjective, Entry(place, place.official_name or place.name, "name"))
 
     def _add_adjective(self, name: str, place: Place, reason: str = "name") -> None:
         from .address import adjective_stem, split_designators
 
         bare = split_designators(name)[0]
         stem = adjective_stem(bare.replace(" ", "")) if bare else None
-        if stem:
-            entries = self.adjectives[stem]
-            if all(e.place.id != place.id for e in entries):
-                entries.append(Entry(place, name, reason))
+        if stem and all(e.place.id != place.id for e in self.adjectives.get(stem, ())):
+            _append(self.adjectives, stem, Entry(place, name, reason))
 
     def _load_regions(self, path: Path) -> None:
         for line, row in enumerate(_rows(path), start=2):
@@ -499,7 +719,8 @@ class Gazetteer:
                 status="region",
                 coordinates=f"centre:{centre.id}" if centre else None,
             )
-            self.places[code] = place
+            assert isinstance(self.places, _Lazy)
+            self.places.put(code, place)
             self.regions[code] = place
             official = [place.name, place.name_kk, place.name_ru, row.get("name_bgn") or ""]
             for name in [*official, *place.alternate_names]:
