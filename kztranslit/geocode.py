@@ -40,6 +40,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .address import adjective_stem, bare_keys, parse_address
 from .errors import PlaceNotFound
@@ -174,8 +175,7 @@ def _other_countries() -> frozenset[str]:
     return keys - {""} - _COUNTRY
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):
     name: str
     key: str
     status: str | None  # what the designator says, or None
@@ -574,7 +574,8 @@ def _rank(
     region: Place | None,
     near: tuple[float, float] | None,
     limit: int,
-) -> list[Match]:
+) -> list[_Ranked]:
+    """The best ``limit`` readings of a query's candidates (see :func:`_order`)."""
     w = WEIGHTS
     own_extras = _OWN_EXTRAS.get()
     # The quality of each part's reading of each candidate, once.
@@ -631,7 +632,10 @@ def _rank(
     # agreement, then a deeper place (village < rural district < district < region) first.
     if not best:
         return []
-    ranked = [min(best.values(), key=_order)] if limit == 1 else sorted(best.values(), key=_order)[:limit]
+    return [min(best.values(), key=_order)] if limit == 1 else sorted(best.values(), key=_order)[:limit]
+
+
+def _matches(parts: list[_Part], ranked: list[_Ranked]) -> list[Match]:
     names = " ".join(p.name for p in parts)
     return [
         Match(
@@ -691,20 +695,27 @@ def search(
     A query with no letter is no name (KATO's siding ``разъезд 42`` is found with its word);
     a query of more than :data:`MAX_PARTS` parts is a list of names, not an address.
     """
+    parts, ranked = _ranked(query, limit, region, near)
+    return _matches(parts, ranked)
+
+
+def _ranked(
+    query: str, limit: int, region: str | None, near: tuple[float, float] | None
+) -> tuple[list[_Part], list[_Ranked]]:
     query = check_text(query, name="query")
     if LETTER.search(query) is None:
-        return []
+        return [], []
     if len(_SEPARATORS.findall(query, 0, 100_000)) > 4 * MAX_PARTS:
-        return []  # a list, not an address: not even parsed
+        return [], []  # a list, not an address: not even parsed
     parts = _parts(query)
     if parts is None or len(parts) > MAX_PARTS:
-        return []
+        return [], []
     hint = _region_of(region)
     scoped = len(parts) > 1 or hint is not None
     cands = [_candidates(p, scoped=scoped) for p in parts]
     if not any(cands):
-        return []
-    return _rank(parts, cands, hint, near, limit)
+        return parts, []
+    return parts, _rank(parts, cands, hint, near, limit)
 
 
 def geocode(
@@ -729,10 +740,10 @@ def geocode(
     >>> geocode("Bishkek") is None
     True
     """
-    found = search(query, limit=1, region=region, near=near)
-    if not found or found[0].reason == "conflict":
+    ranked = _ranked(query, 1, region, near)[1]
+    if not ranked or ranked[0][5]:  # none, or the parts conflict
         return None
-    return found[0].place
+    return ranked[0][2].place
 
 
 def lookup(
