@@ -936,6 +936,30 @@ class _Context:
         out.sort()
         return out
 
+    def update(self, old: _Held | None, new: _Held | None, pos: int) -> None:
+        """Replace what the answer at ``pos`` held in the context (positions stay sorted; a key
+        or cell left empty goes, as if the context were built again)."""
+        if old is not None:
+            kind, key, place = old
+            _remove(self._table(kind), key, pos)
+            if kind == "place" and place.precise:
+                cell_key = (math.floor(place.lat), math.floor(place.lon))
+                cell = self.grid[cell_key]
+                at = cell[place.id][1]
+                del at[bisect.bisect_left(at, pos)]
+                if not at:
+                    del cell[place.id]
+                    if not cell:
+                        del self.grid[cell_key]
+        if new is not None:
+            kind, key, place = new
+            bisect.insort(self._table(kind).setdefault(key, []), pos)
+            if kind == "place" and place.precise:
+                self.add_settlement(place, pos)
+
+    def _table(self, kind: str) -> dict[str, list[int]]:
+        return self.regions if kind == "region" else self.districts if kind == "district" else self.places
+
     def add_settlement(self, place: Place, pos: int) -> None:
         """Index a settlement the text names (with a point of its own) by its 1° cell."""
         cell = self.grid.setdefault((math.floor(place.lat), math.floor(place.lon)), {})
@@ -943,7 +967,14 @@ class _Context:
         if entry is None:
             cell[place.id] = (place, [pos])
         else:
-            entry[1].append(pos)
+            bisect.insort(entry[1], pos)
+
+
+def _remove(table: dict[str, list[int]], key: str, pos: int) -> None:
+    at = table[key]
+    del at[bisect.bisect_left(at, pos)]
+    if not at:
+        del table[key]
 
 
 def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
@@ -1072,37 +1103,38 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 at = members.setdefault(prefix, [])
                 if not at or at[-1] != sp.start:
                     at.append(sp.start)
-    accepted_: list[bool] = [False] * len(spans)
-    state: list[str] = [""] * len(spans)  # each span's answer: its place's id, "" if none
+    # Rounds of evaluation: each span is weighed against the answers the last round accepted
+    # (the context), until no answer changes. Only a span within the window of a changed
+    # answer can change, and only a span weighed in the last round can have changed its
+    # answer: each round reads and updates those alone.
+    n_spans = len(spans)
+    starts = [sp.start for sp in spans]
+    accepted_: list[bool] = [False] * n_spans
+    state: list[str] = [""] * n_spans  # each span's answer: its place's id, "" if none
+    ctx = _Context(members=members)
+    held: list[_Held | None] = [None] * n_spans  # what each span's accepted answer puts in the context
+    weighed: list[int] = []  # the spans weighed in the last round
     changed: list[int] = []  # positions of the spans whose answer changed in the last round
     for round_no in range(4):
-        ctx = _Context(members=members)
-        for n, sp in enumerate(spans):
-            if accepted_[n] and sp.best is not None:
-                best = sp.best.place
-                if sp.best.match in REGIONS and best.admin1:
-                    ctx.regions.setdefault(best.admin1, []).append(sp.start)
-                elif best.kind in DISTRICT_KINDS:
-                    code = kato_of(best)
-                    if code is not None:
-                        ctx.districts.setdefault(code, []).append(sp.start)
-                else:
-                    ctx.places.setdefault(best.id, []).append(sp.start)
-                    if best.precise:
-                        ctx.add_settlement(best, sp.start)
+        for n in weighed:
+            now_held = _held(spans[n]) if accepted_[n] else None
+            if now_held != held[n]:
+                ctx.update(held[n], now_held, starts[n])
+                held[n] = now_held
+        ctx.near_cache.clear()
+        ctx.between_cache.clear()
         # What each list holds for its members: its accepted partners and their districts,
         # kept up to date as members are weighed again (linear in the list's length).
         lists = {id(g): _ListPartners(spans, g, accepted_) for g in groups if len(g) > 1}
-        new: list[bool] = []
-        for n, sp in enumerate(spans):
-            if round_no == 0 and sp.many_places:
-                new.append(False)  # weighed once the places without namesakes are known
-                continue
-            if (round_no > 1 or (round_no == 1 and not sp.many_places)) and (
-                not _near_change(changed, sp.start) or _decided(sp, accepted_[n])
-            ):
-                new.append(accepted_[n])
-                continue
+        if round_no == 0:  # a span with namesakes waits until the places without are known
+            todo = [n for n in range(n_spans) if not spans[n].many_places]
+        else:
+            todo = [n for n in _near_spans(starts, changed) if not _decided(spans[n], accepted_[n])]
+            if round_no == 1:
+                todo = sorted(set(todo).union(n for n in range(n_spans) if spans[n].many_places))
+        new = accepted_.copy()
+        for n in todo:
+            sp = spans[n]
             lp = lists.get(id(group_of[n]))
             if lp is None:
                 _evaluate(sp, ctx, False)
@@ -1111,23 +1143,50 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
                 list_ok, partners = lp.without(n)
                 _evaluate(sp, ctx, list_ok, partners)
                 lp.update(n)
-            new.append(accepted(sp.total))
-        now = [
-            sp.best.place.id + ("+" if sp.total >= LIST_PARTNER else "") if a and sp.best is not None else ""
-            for a, sp in zip(new, spans, strict=True)
-        ]
-        changed = [sp.start for sp, old_, cur in zip(spans, state, now, strict=True) if old_ != cur]
-        state = now
+            new[n] = accepted(sp.total)
+        changed = []
+        for n in todo:
+            sp = spans[n]
+            cur = sp.best.place.id + ("+" if sp.total >= LIST_PARTNER else "") if new[n] and sp.best else ""
+            if cur != state[n]:
+                state[n] = cur
+                changed.append(sp.start)
         accepted_ = new
+        weighed = todo
         if not changed and round_no > 0:
             break
     return spans
 
 
-def _near_change(changed: list[int], pos: int) -> bool:
-    """Whether a span whose answer changed in the last round lies in the window around ``pos``."""
-    n = bisect.bisect_left(changed, pos - CONTEXT_WINDOW)
-    return n < len(changed) and changed[n] <= pos + CONTEXT_WINDOW
+#: What an accepted answer puts in the context: ("region", ISO code, place), ("district", KATO
+#: code, place) or ("place", id, place).
+_Held = tuple[str, str, Place]
+
+
+def _held(sp: Span) -> _Held | None:
+    best = sp.best
+    if best is None:
+        return None
+    place = best.place
+    if best.match in REGIONS and place.admin1:
+        return ("region", place.admin1, place)
+    if place.kind in DISTRICT_KINDS:
+        code = kato_of(place)
+        return ("district", code, place) if code is not None else None
+    return ("place", place.id, place)
+
+
+def _near_spans(starts: list[int], changed: list[int]) -> list[int]:
+    """The spans (indices, ascending) that start within the window of a changed answer."""
+    out: list[int] = []
+    end = 0
+    for pos in changed:
+        lo = max(end, bisect.bisect_left(starts, pos - CONTEXT_WINDOW))
+        hi = bisect.bisect_right(starts, pos + CONTEXT_WINDOW)
+        if lo < hi:
+            out.extend(range(lo, hi))
+            end = hi
+    return out
 
 
 class _ListPartners:
