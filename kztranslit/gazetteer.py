@@ -376,12 +376,18 @@ class _Index(Mapping[str, list[Entry]]):
     """Name keys → :class:`Entry` lists; the entries of the embedded rows are held as codes
     (see :data:`_SLOT_FORMER`) and made on the first access of their key."""
 
-    __slots__ = ("_built", "_raw", "_rows")
+    __slots__ = ("_built", "_raw", "_rows", "_sealed")
 
     def __init__(self, rows: _Rows | None = None) -> None:
         self._raw: dict[str, list[int | Entry]] = {}
         self._built: dict[str, list[Entry]] = {}
         self._rows = rows
+        self._sealed = False  # loading: entries are still being added
+
+    def seal(self) -> None:
+        """End of loading: forget what a lookup made while later rows still added to its key."""
+        self._built.clear()
+        self._sealed = True
 
     def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:  # type: ignore[override]
         got = self._built.get(key)
@@ -395,7 +401,10 @@ class _Index(Mapping[str, list[Entry]]):
             got = [x for x in raw if isinstance(x, Entry)]
         else:
             got = [x if isinstance(x, Entry) else rows.entry(x) for x in raw]
-        return self._built.setdefault(key, got)
+        got = self._built.setdefault(key, got)
+        if self._sealed:
+            self._raw[key] = got  # type: ignore[assignment]  # the codes are no longer needed
+        return got
 
     def __getitem__(self, key: str) -> list[Entry]:
         got = self.get(key)
@@ -421,7 +430,8 @@ class _Index(Mapping[str, list[Entry]]):
             raw.append(code)
 
     def append(self, key: str, entry: Entry) -> None:
-        """Add an entry made already."""
+        """Add an entry made already (while loading)."""
+        assert not self._sealed
         self._raw.setdefault(key, []).append(entry)
         built = self._built.get(key)
         if built is not None:
@@ -455,7 +465,7 @@ class Gazetteer:
         self._load_regions(data_path("gazetteer", "regions.tsv"))
         for ix in (self.index, self.adjectives):
             assert isinstance(ix, _Index)
-            ix._built.clear()  # what a load-time lookup made before later rows added to its key
+            ix.seal()
         self.region_index = dict(self.region_index.items())  # small, and read by every query
         self.children = dict(self.children)
         self.foreign = self._foreign()

@@ -308,3 +308,19 @@ def test_a_name_that_reads_like_an_address_is_one_name() -> None:
     for q in ("Пионерлагерь П.Морозова", "Pi'onerlager P.Morozova"):
         found = kztranslit.geocode(q)
         assert found is not None and found.kato == "115630115", q
+
+
+def test_every_index_holds_one_object_per_place() -> None:
+    """Rows are made into places on first access (``gazetteer._Rows``): whichever index reaches
+    a place first, every other gives the same object, and a key's entries read lazily are the
+    entries read in full."""
+    gaz = gazetteer()
+    akdala = gaz.by_kato["611633100"]
+    assert gaz.places[akdala.id] is akdala
+    assert any(e.place is akdala for e in gaz.index[name_key("Акдала")])
+    assert all(e.place is gaz.places[e.place.id] for e in gaz.index[name_key("Aksu")])
+    assert "611633100" in gaz.by_kato and "000000000" not in gaz.by_kato
+    assert gaz.by_kato.get("000000000") is None and gaz.index.get("no such key") is None
+    assert len(gaz.places) == len(list(gaz.places)) == len(set(gaz.places))
+    with pytest.raises(KeyError):
+        gaz.places["kato:000000000"]

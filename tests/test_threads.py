@@ -49,3 +49,29 @@ def test_first_use_from_many_threads() -> None:
     distinct = json.loads(out.stdout)
     assert len(distinct) == 1, distinct
     assert json.loads(distinct[0])[:4] == ["Qyzylorda", "Талдықорған", "Қызылорда", "kato:431010000"]
+
+
+ROWS = r"""
+import threading
+from kztranslit.gazetteer import gazetteer
+
+gaz = gazetteer()
+ids = list(gaz.places)[:3000]  # rows not made yet: each thread asks for them first
+barrier = threading.Barrier(8)
+seen = []
+
+def run():
+    barrier.wait()
+    seen.append([id(gaz.places[i]) for i in ids])
+
+threads = [threading.Thread(target=run) for _ in range(8)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len({tuple(s) for s in seen}))
+"""
+
+
+def test_a_row_is_made_once_from_many_threads() -> None:
+    """The gazetteer makes a row's Place on first access: threads racing for it get one object."""
+    out = subprocess.run([sys.executable, "-c", ROWS], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "1"
