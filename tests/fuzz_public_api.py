@@ -9,8 +9,8 @@ budget: :data:`BUDGET_S` seconds and :data:`BUDGET_MB` MB above the memory in us
 Inputs: from hypothesis (:func:`inputs`), names and near-names in every script, any
 Unicode, and the shapes that break linear-time promises — a long word, a long line of real
 place names, many short words, every script mixed, control characters, lone surrogates and
-NUL — mostly short, up to 64 KB (:data:`RANDOM_MAX`); then one input of each shape at 1 MB
-(:func:`longest`).
+NUL — mostly short, up to 64 KB (:data:`RANDOM_MAX`); then one input of each shape at 1 MB,
+and one of a person named again and again (:func:`longest`).
 
 Each call is timed, and for inputs of 100 characters or more its memory measured: the peak
 above what was in use before it (:class:`_Memory`; a shorter input would need 2 MB per
@@ -408,6 +408,8 @@ def longest(size: int, *, seed: int = 0) -> list[tuple[str, str]]:
         ("many short words", _fill("a қ Ab о, ж ", size)),
         ("every script", _fill(mixed, size)),
         ("controls and surrogates", _fill("\x00Алматы\x07\t\r\n\u202e\ufeff\ud800 Almaty\udcff\x1b", size)),
+        # one person named again and again (each lone surname looks back for its full name)
+        ("repeated names", _fill("Askar Mamin met Mamin in Almaty. Асқар Мамин мен Маминге ", size)),
     ]
 
 

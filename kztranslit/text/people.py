@@ -15,6 +15,7 @@ the endings and titles are data (``data/text/surname_endings.toml``, ``titles.to
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -362,6 +363,7 @@ class _Names:
     by_given: dict[str, list[PersonSpan]] = field(default_factory=dict)
 
     weak: set[int] = field(default_factory=set)  # ids of the spans with no known given name or initials
+    strong: dict[int, PersonSpan | None] = field(default_factory=dict)  # list id → its first not weak
 
     @classmethod
     def of(cls, full: Iterable[PersonSpan]) -> _Names:
@@ -379,27 +381,42 @@ class _Names:
         return out
 
     def link(self, x: Unit) -> PersonSpan | None:
-        """The full mention a lone surname or given name belongs to: the nearest before it, else after."""
+        """The full mention a lone surname or given name belongs to: the nearest before it, else after.
+
+        Each list of mentions is in text order: the nearest before is found by bisection, and
+        the first that lends its key forward is worked out once a list (linear in the text).
+        """
         if not (self.by_surname or self.by_given):
             return None
         k = key(x.base)
-        if x.kind == "G":
-            found = self.by_given.get(k)
-        else:
-            sk = _surname_keys(k)
-            found = (
-                self.by_surname.get(k)
-                if len(sk) == 1
-                else [ps for sk_ in sk for ps in self.by_surname.get(sk_, ())]
-            )
+        keys = (k,) if x.kind == "G" else _surname_keys(k)
+        table = self.by_given if x.kind == "G" else self.by_surname
+        found = [lst for lst in (table.get(k_) for k_ in keys) if lst]
         if not found:
             return None
-        before = [ps for ps in found if ps.start < x.start]
-        if before:
-            return max(before, key=lambda ps: ps.start)
+        before: PersonSpan | None = None
+        for lst in found:
+            n = bisect.bisect_left(lst, x.start, key=_start)
+            if n and (before is None or lst[n - 1].start > before.start):
+                before = lst[n - 1]
+        if before is not None:
+            return before
         # A name with no known given name (Taras Shevchenko) lends its key only to what follows it.
-        after = [ps for ps in found if id(ps) not in self.weak]
-        return min(after, key=lambda ps: ps.start) if after else None
+        after: PersonSpan | None = None
+        for lst in found:
+            first = self._first_strong(lst)
+            if first is not None and (after is None or first.start < after.start):
+                after = first
+        return after
+
+    def _first_strong(self, lst: list[PersonSpan]) -> PersonSpan | None:
+        if id(lst) not in self.strong:
+            self.strong[id(lst)] = next((ps for ps in lst if id(ps) not in self.weak), None)
+        return self.strong[id(lst)]
+
+
+def _start(ps: PersonSpan) -> int:
+    return ps.start
 
 
 @lru_cache(maxsize=50_000)
