@@ -276,13 +276,12 @@ class _Rows:
                 p = self._made[n]
                 if p is None:
                     p = self._made[n] = self._make(n)
-                    self._lines[n] = ""
         return p
 
     def _make(self, n: int) -> Place:
         r = self._lines[n].split("\t")
         (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
-         i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former) = self._cols  # fmt: skip
+         i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former) = self._cols[:19]  # fmt: skip
         try:
             formers = self._dated.get(n, ())
             if r[i_former]:
@@ -313,6 +312,31 @@ class _Rows:
         if slot == _SLOT_ADJECTIVE:
             return Entry(p, p.official_name or p.name, "name")
         return Entry(p, p.former_names[slot - _SLOT_FORMER].name, "former name")
+
+    def rows(self) -> range:
+        """The row numbers of the places."""
+        return range(1, len(self._lines))
+
+    def names(self, n: int) -> Iterator[tuple[str, str]]:
+        """Every name of row ``n`` (own, alternate, former; not the official one) with its name
+        key, from the build's ``keys`` column: the place is not made, no name keyed again."""
+        line = self._lines[n]
+        if not line:
+            return
+        r = line.split("\t")
+        cols = self._cols
+        i_name, i_kk, i_ru, i_alt, i_former, i_keys = cols[5], cols[6], cols[8], cols[17], cols[18], cols[20]
+        keys = r[i_keys].split("|")
+        yield r[i_name], keys[0]
+        yield r[i_kk], keys[1]
+        yield r[i_ru], keys[2]
+        alternates = r[i_alt].split("|") if r[i_alt] else []
+        yield from zip(alternates, keys[4:], strict=False)
+        for f in self._dated.get(n, ()):
+            yield f.name, name_key(f.name)
+        if r[i_former]:
+            wof = [item.partition(":")[2] for item in r[i_former].split("|")]
+            yield from zip(wof, keys[4 + len(alternates) :], strict=False)
 
 
 def _append(index: Mapping[str, list[Entry]], key: str, entry: Entry) -> None:
@@ -456,6 +480,8 @@ class Gazetteer:
         self.index: Mapping[str, list[Entry]] = _Index()
         self.region_index: Mapping[str, list[Entry]] = _Index()
         self.adjectives: Mapping[str, list[Entry]] = _Index()
+        self._rows: _Rows | None = None
+        self._eager: list[Place] = []  # the places not of the embedded file (user's, regions)
         former = self._former()
         self.moved_from: dict[str, frozenset[str]] = {}  # district id -> regions it was moved out of
         by_kato = self._district_history()
@@ -554,11 +580,12 @@ class Gazetteer:
         )
         width = len(header)
         dated: dict[int, tuple[FormerName, ...]] = {}
-        rows = _Rows(path, lines, cols[:19], width, dated)
+        rows = _Rows(path, lines, cols, width, dated)
         places, by_gid, by_kato_ = self.places, self.by_geonames, self.by_kato
         assert isinstance(places, _Lazy) and isinstance(by_gid, _Lazy) and isinstance(by_kato_, _Lazy)
         assert isinstance(self.index, _Index) and isinstance(self.adjectives, _Index)
         places._rows = by_gid._rows = by_kato_._rows = self.index._rows = self.adjectives._rows = rows
+        self._rows = rows
         ids, gids, katos, children = places._d, by_gid._d, by_kato_._d, self.children
         raw, adjectives = self.index._raw, self.adjectives._raw
         for n in range(1, len(lines)):
@@ -627,6 +654,7 @@ class Gazetteer:
                 place.geonames_id is not None and place.geonames_id in self.by_geonames and source != "kato"
             ):
                 continue  # the embedded record wins over an extended dump's copy
+            self._eager.append(place)
             keys = row.get("keys")
             self._index_place(place, keys.split("|") if keys is not None else None, row.get("adjective"))
 
@@ -732,6 +760,7 @@ class Gazetteer:
             assert isinstance(self.places, _Lazy)
             self.places.put(code, place)
             self.regions[code] = place
+            self._eager.append(place)
             official = [place.name, place.name_kk, place.name_ru, row.get("name_bgn") or ""]
             for name in [*official, *place.alternate_names]:
                 if not name:
@@ -747,6 +776,19 @@ class Gazetteer:
                 self._add(self.region_index, code, place, "region code")
             if row.get("old_code"):
                 self._add(self.region_index, row["old_code"], place, "region code")
+
+    def names_and_keys(self) -> Iterator[tuple[str, str]]:
+        """Every name of every place (own, alternate, former; empty ones included) with its
+        name key, without making the places of the embedded file (see :meth:`_Rows.names`)."""
+        rows = self._rows
+        if rows is not None:
+            for n in rows.rows():
+                yield from rows.names(n)
+        for place in self._eager:
+            for name in (place.name, place.name_kk, place.name_ru, *place.alternate_names,
+                         *(f.name for f in place.former_names)):  # fmt: skip
+                if name:
+                    yield name, name_key(name)
 
     def nearby(
         self, lat: float, lon: float, *, max_km: float, kinds: frozenset[str] = SETTLEMENT_KINDS

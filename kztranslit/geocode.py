@@ -255,16 +255,15 @@ class _Index:
         self.sorted_keys = sorted(gaz.index)
         self.keys_by_first = Buckets(key for key in set(gaz.index) | set(gaz.region_index) if len(key) >= 4)
         self.plain: dict[str, set[str]] = defaultdict(set)  # plain form -> name keys
-        for place in gaz.places.values():
-            names = (place.name, place.name_kk, place.name_ru, *place.alternate_names)
-            for name in (*names, *(f.name for f in place.former_names)):
-                if not name:
-                    continue
-                p = _plain(name)
-                if len(p) >= 4:
-                    key = name_key(name)
-                    if key in gaz.index or key in gaz.region_index:
-                        self.plain[p].add(key)
+        plain_of: dict[str, str] = {}  # names repeat (namesakes share alternates): each once
+        for name, key in gaz.names_and_keys():
+            if not name:
+                continue
+            p = plain_of.get(name)
+            if p is None:
+                p = plain_of[name] = _plain(name)
+            if len(p) >= 4 and (key in gaz.index or key in gaz.region_index):
+                self.plain[p].add(key)
         self.plain_by_first = Buckets(self.plain)
 
     @staticmethod
@@ -382,8 +381,8 @@ def _candidates(part: _Part, *, scoped: bool = False) -> list[_Cand]:
             return found
     if keys[0] in gaz.foreign:
         return []  # the name of a city elsewhere is not a typo of a name here
-    idx = _index()
-    near = idx.near(keys[0], part.name)
+    # a name of fewer than five letters has no near miss (_Index._search): the index is not needed
+    near = _index().near(keys[0], part.name) if len(keys[0]) >= 5 or len(_plain(part.name)) >= 5 else []
     if not near:
         return [c for c in _russian_forms(keys[0]) if _allowed(part, c[0].place)]
     top = near[0][0]

@@ -324,3 +324,19 @@ def test_every_index_holds_one_object_per_place() -> None:
     assert len(gaz.places) == len(list(gaz.places)) == len(set(gaz.places))
     with pytest.raises(KeyError):
         gaz.places["kato:000000000"]
+
+
+def test_names_and_keys_read_from_the_rows_are_the_places_names() -> None:
+    """The typo index reads every name with its key from the rows without making the places
+    (``Gazetteer.names_and_keys``): the same names as the places have, each with its name key."""
+    gaz = gazetteer()
+    pairs = list(gaz.names_and_keys())
+    assert all(key == name_key(name) for name, key in pairs)
+    got = sorted(name for name, _ in pairs if name)
+    want = sorted(
+        n
+        for p in gaz.places.values()
+        for n in (p.name, p.name_kk, p.name_ru, *p.alternate_names, *(f.name for f in p.former_names))
+        if n
+    )
+    assert got == want
