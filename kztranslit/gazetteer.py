@@ -21,7 +21,7 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
@@ -278,6 +278,16 @@ class _Rows:
                     p = self._made[n] = self._make(n)
         return p
 
+    def make_all(self) -> list[Place | None]:
+        """Every row made (one lock for all: what a walk over every place needs); the places by row."""
+        if None in self._made[1:]:
+            with self._lock:
+                made = self._made
+                for n in range(1, len(made)):
+                    if made[n] is None:
+                        made[n] = self._make(n)
+        return self._made
+
     def _make(self, n: int) -> Place:
         r = self._lines[n].split("\t")
         (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
@@ -320,10 +330,7 @@ class _Rows:
     def names(self, n: int) -> Iterator[tuple[str, str]]:
         """Every name of row ``n`` (own, alternate, former; not the official one) with its name
         key, from the build's ``keys`` column: the place is not made, no name keyed again."""
-        line = self._lines[n]
-        if not line:
-            return
-        r = line.split("\t")
+        r = self._lines[n].split("\t")
         cols = self._cols
         i_name, i_kk, i_ru, i_alt, i_former, i_keys = cols[5], cols[6], cols[8], cols[17], cols[18], cols[20]
         keys = r[i_keys].split("|")
@@ -388,6 +395,26 @@ class _Lazy(Mapping[K, Place]):
     def __len__(self) -> int:
         return len(self._d)
 
+    def values(self) -> ValuesView[Place]:
+        self._fill()
+        return self._d.values()  # type: ignore[return-value]
+
+    def items(self) -> ItemsView[K, Place]:
+        self._fill()
+        return self._d.items()  # type: ignore[return-value]
+
+    def _fill(self) -> None:
+        """Every row made at once (a walk over every place), each key then holding its place."""
+        rows, d = self._rows, self._d
+        if rows is None:
+            return
+        made = None
+        for key, v in d.items():
+            if type(v) is int:
+                if made is None:
+                    made = rows.make_all()
+                d[key] = made[v]  # type: ignore[assignment]
+
     def add(self, key: K, value: int | Place) -> None:
         """Add a place (or a row number) under ``key``, unless the key is taken (the first wins)."""
         self._d.setdefault(key, value)
@@ -441,6 +468,19 @@ class _Index(Mapping[str, list[Entry]]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._raw)
+
+    def items(self) -> ItemsView[str, list[Entry]]:
+        """Every key with its entries (all made at once: the rows first, under one lock)."""
+        if self._rows is not None and len(self._built) < len(self._raw):
+            self._rows.make_all()
+            get = self.get
+            for key in self._raw:
+                get(key)
+        return self._raw.items()  # type: ignore[return-value]
+
+    def values(self) -> ValuesView[list[Entry]]:
+        self.items()
+        return self._raw.values()  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self._raw)
@@ -559,6 +599,8 @@ class Gazetteer:
         its ``keys`` column spares keying every name (the build and a test check both). Each
         row is indexed by its codes and made a :class:`Place` on first access (:class:`_Rows`)."""
         lines = path.read_text(encoding="utf-8").split("\n")
+        if lines[-1] == "":
+            lines.pop()  # the final newline
         header = lines[0].split("\t")
         col = {c: i for i, c in enumerate(header)}
         need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived",
@@ -591,8 +633,6 @@ class Gazetteer:
         for n in range(1, len(lines)):
             r = lines[n].split("\t")
             if len(r) != width:
-                if len(r) == 1 and not r[0] and n == len(lines) - 1:
-                    break  # the final newline
                 raise DataError(f"{path}:{n + 1}: {len(r)} cells, expected {width}")
             pid, code, gid_text = r[i_id], r[i_kato], r[i_gid]
             ids[pid] = n
