@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -228,19 +229,44 @@ def _build(gaz: Gazetteer) -> Table:
         strengths[key] = value
     country = frozenset(name_key(n) for n in COUNTRY_NAMES)
     keys = set(out) | country | set(acronyms)
-    prefixes = frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
-    max_words = 1 + max(len(WORD.findall(c.name.replace("-", " "))) for cs in out.values() for c in cs)
     return Table(
         gaz,
         {k: tuple(v) for k, v in out.items()},
-        prefixes,
+        _prefixes(keys),
         country,
         acronyms,
-        min(max_words, 6),
+        _max_words((c.name for cs in out.values() for c in cs), 6),
         adjectives,
         strengths,
         frozenset(units),
     )
+
+
+def _prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Every prefix of every key (the finder stops adding words when none is one). A prefix
+    already there has its own prefixes there too: each key adds its longest ones only."""
+    out: set[str] = set()
+    add = out.add
+    for k in keys:
+        for i in range(len(k), 0, -1):
+            p = k[:i]
+            if p in out:
+                break
+            add(p)
+    return frozenset(out)
+
+
+def _max_words(names: Iterable[str], cap: int) -> int:
+    """One more than the most words in a name, at most ``cap`` (a name of ``cap - 1`` words
+    ends the count)."""
+    most = 0
+    for name in set(names):
+        n = len(WORD.findall(name.replace("-", " ")))
+        if n > most:
+            most = n
+            if most + 1 >= cap:
+                return cap
+    return most + 1
 
 
 _MATCH_PRIOR = {
