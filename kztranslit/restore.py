@@ -182,16 +182,18 @@ class _CharModel:
     """An interpolated character n-gram model of words (lower case, hyphen kept)."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        seqs = [_PAD + t + "$" for w in words for t in _TOKEN.findall(w.lower())]
-        grams: Counter[str] = Counter(
-            s[i - n + 1 : i + 1] for s in seqs for i in range(ORDER - 1, len(s)) for n in range(1, ORDER + 1)
-        )
+        seqs = Counter(_PAD + t + "$" for w in words for t in _TOKEN.findall(w.lower()))
+        grams: Counter[str] = Counter()
+        for s, count in seqs.items():  # names repeat (namesakes): each one's n-grams made once
+            of_s = [s[i - n + 1 : i + 1] for i in range(ORDER - 1, len(s)) for n in range(1, ORDER + 1)]
+            for _ in range(count):
+                grams.update(of_s)
         contexts: Counter[str] = Counter()
         for gram, count in grams.items():
             contexts[gram[:-1]] += count
         self._grams, self._contexts = grams, contexts
         self._cache: dict[str, float] = {}
-        self.size = len(seqs)
+        self.size = seqs.total()
 
     def cost(self, context: str, c: str) -> float:
         """-log P(c | the last ORDER-1 characters of ``context``), interpolated."""
