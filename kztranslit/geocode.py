@@ -161,6 +161,9 @@ _UNIT_STATUSES = frozenset({"region", "district", "city_administration", "rural_
 #: An address has at most this many parts (region, district, okrug, settlement, street…);
 #: a query of more is a list of names, not one place, and finds nothing.
 MAX_PARTS = 12
+#: An address has at most this many words (twelve parts of eight words); a query of more is a
+#: text, not an address, and finds nothing without being read.
+MAX_WORDS = 8 * MAX_PARTS
 _SEPARATORS = re.compile(r"[,;()\[\]\n]")
 
 
@@ -692,7 +695,8 @@ def search(
     ([], [])
 
     A query with no letter is no name (KATO's siding ``разъезд 42`` is found with its word);
-    a query of more than :data:`MAX_PARTS` parts is a list of names, not an address.
+    a query of more than :data:`MAX_PARTS` parts is a list of names, and one of more than
+    :data:`MAX_WORDS` words a text: neither is an address.
     """
     parts, ranked = _ranked(query, limit, region, near)
     return _matches(parts, ranked)
@@ -706,6 +710,8 @@ def _ranked(
         return [], []
     if len(_SEPARATORS.findall(query, 0, 100_000)) > 4 * MAX_PARTS:
         return [], []  # a list, not an address: not even parsed
+    if len(query.split(None, MAX_WORDS)) > MAX_WORDS:
+        return [], []  # a text, not an address
     parts = _parts(query)
     if parts is None or len(parts) > MAX_PARTS:
         return [], []

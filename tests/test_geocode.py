@@ -177,3 +177,18 @@ def test_a_list_of_names_is_no_address() -> None:
     assert geocode(short) is not None and len(short.split(",")) <= MAX_PARTS
     with pytest.raises(LookupError):
         lookup(names)
+
+
+def test_a_text_is_no_address() -> None:
+    # More words than an address has (MAX_WORDS), without a separator: a text, found as nothing
+    # (it used to be parsed whole: a megabyte of it took two seconds).
+    from kztranslit.geocode import MAX_WORDS
+
+    text = "Askar Mamin met Mamin in Almaty. " * 50
+    assert len(text.split()) > MAX_WORDS
+    assert search(text) == [] and geocode(text) is None
+    address = " ".join(["Республика Казахстан Туркестанская область Арысский район",
+                        "Акдалинский сельский округ село Акдала"])  # fmt: skip
+    assert len(address.split()) <= MAX_WORDS
+    place = geocode(address)
+    assert place is not None and place.kato == "611633100"
