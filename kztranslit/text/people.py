@@ -499,8 +499,17 @@ def find_people(text: str) -> list[PersonMention]:
     with collector_paused():
         tk = tokenize(text)
         out = []
+        # the parts of a name depend on its words alone: each name of the text is parsed once
+        parsed: dict[tuple[tuple[str, str], ...], tuple[PersonName, str]] = {}
         for ps in people_spans(tk):
-            person, k = to_person(ps)
+            full = ps
+            while full.linked_to is not None:
+                full = full.linked_to
+            words_of = tuple((u.kind, u.base) for u in full.units)
+            found = parsed.get(words_of)
+            if found is None:
+                found = parsed[words_of] = to_person(full)
+            person, k = found
             linked = ps.linked_to is not None
             out.append(PersonMention(ps.start, ps.end, text[ps.start : ps.end], person, k, linked))
     return out
