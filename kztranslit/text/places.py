@@ -523,12 +523,45 @@ class _Reach:
 
     regions: dict[int, set[str]] = field(default_factory=dict)  # sentence → ISO codes
     units: set[str] = field(default_factory=set)  # KATO prefixes of districts (4) and okrugs (6)
+    # What the spans of one text share, worked out once, by the id of a tuple of options or
+    # candidates (each value keeps its tuple alive: the id is not reused within the text).
+    _attested: dict[tuple[int, frozenset[str] | None], tuple[Any, ...]] = field(default_factory=dict)
+    _shapes: dict[int, tuple[tuple[_Option, ...], bool, bool]] = field(default_factory=dict)
+    _matches: dict[int, tuple[tuple[Cand, ...], bool, bool]] = field(default_factory=dict)
 
     def can_attest(self, c: Cand, sentence: int) -> bool:
         code = c.kato
         if code is not None and (code[:4] in self.units or code[:6] in self.units):
             return True
         return c.place.admin1 in self.regions.get(sentence, ())
+
+    def attested(self, options: tuple[_Option, ...], sentence: int) -> tuple[tuple[_Option, ...], int]:
+        """The options a word, list or unit of the text can attest, and how many settlements they hold."""
+        regions = self.regions.get(sentence)
+        key = (id(options), frozenset(regions) if regions else None)
+        got = self._attested.get(key)
+        if got is None:
+            kept = tuple(o for o in options if not o.cand.gated or self.can_attest(o.cand, sentence))
+            n = len({o.cand.place.id for o in kept if o.kind == "settlement"})
+            got = self._attested[key] = (options, kept, n)
+        return got[1], got[2]
+
+    def shape(self, options: tuple[_Option, ...]) -> tuple[bool, bool]:
+        """Whether the options are more than one place, and whether one is a village with its word."""
+        got = self._shapes.get(id(options))
+        if got is None:
+            many = len(options) > 1 and any(o.cand.place is not options[0].cand.place for o in options)
+            village = any(o.designated and o.cand.place.kind != "city" for o in options)
+            got = self._shapes[id(options)] = (options, many, village)
+        return got[1], got[2]
+
+    def matches(self, cands: tuple[Cand, ...]) -> tuple[bool, bool]:
+        """Whether the candidates hold a former name, and an unrelated alternate."""
+        got = self._matches.get(id(cands))
+        if got is None:
+            former = any(c.match == "former" for c in cands)
+            got = self._matches[id(cands)] = (cands, former, any(c.match == "unrelated" for c in cands))
+        return got[1], got[2]
 
 
 def _prepare(
@@ -538,7 +571,7 @@ def _prepare(
     plural_settlement: bool,
     plural_district: bool,
     persons: set[int],
-    reach: _Reach | None = None,
+    reach: _Reach,
     in_list: bool = False,
 ) -> None:
     """The evidence of each place of a span that the other mentions cannot change (computed once)."""
@@ -582,13 +615,10 @@ def _prepare(
         common.append((WEIGHTS["in quotes"], "in quotes"))
     given_name = j == i and is_given(key)
     sp.lo, sp.hi = tk.sentence_bounds(i)
-    years, time_words = (
-        _sentence_facts(tk, sp.lo, sp.hi) if any(c.match == "former" for c in sp.cands) else ([], False)
-    )
+    has_former, has_unrelated = reach.matches(sp.cands)
+    years, time_words = _sentence_facts(tk, sp.lo, sp.hi) if has_former else ([], False)
     abroad = key in tab.gaz.foreign
-    alias_cue = any(c.match == "unrelated" for c in sp.cands) and (
-        w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None
-    )
+    alias_cue = has_unrelated and (w.alias_cue.search(text[max(0, sp.start - 30) : sp.start]) is not None)
     settlement_ctx = sp.settlement_ctx or plural_settlement
     district_hard = sp.district_word in ("after", "inside") or plural_district
     time_ctx = (tuple(years), time_words) if years or time_words else None
@@ -607,17 +637,12 @@ def _prepare(
                 cache.clear()
             cache[sig] = found
     options, n_settlements, has_gated = found
-    if has_gated and not (settlement_ctx or in_list or sp.near) and reach is not None:
-        sentence = tk.sentence_of[i]
+    if has_gated and not (settlement_ctx or in_list or sp.near):
         # an unlisted village that no word, list or unit of the text can attest is not weighed
-        options = tuple(o for o in options if not o.cand.gated or reach.can_attest(o.cand, sentence))
-        n_settlements = len({o.cand.place.id for o in options if o.kind == "settlement"})
+        options, n_settlements = reach.attested(options, tk.sentence_of[i])
     sp.options = options
     sp.n_settlements = n_settlements
-    if len(options) > 1:
-        first = options[0].cand.place
-        sp.many_places = any(o.cand.place is not first for o in options)
-    sp.designated_village = any(o.designated and o.cand.place.kind != "city" for o in options)
+    sp.many_places, sp.designated_village = reach.shape(options)
 
 
 def _options(
@@ -773,11 +798,11 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                     total += WEIGHTS["region elsewhere"]
                     extra.append("region elsewhere")
             code = c.kato
-            if code is not None and districts:
+            if districts:
                 # The district or okrug the place belongs to, named in the text (KATO codes:
                 # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
-                for parent in (code[:6] + "000", code[:4] + "00000"):
-                    if parent == code or parent not in districts:
+                for parent in c.parents:
+                    if parent not in districts:
                         continue
                     where = ctx.near(districts, parent, pos, lo, hi)
                     if where is not None:

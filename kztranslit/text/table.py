@@ -86,6 +86,8 @@ class Cand:
     district: bool = field(init=False, compare=False)  # a district or rural okrug
     gated: bool = field(init=False, compare=False)  # taken only with evidence (needs_evidence)
     kato: str | None = field(init=False, compare=False)  # the place's KATO code
+    # the KATO codes of the okrug and the district it lies in (AB CD EF HIJ: ABCDEF000, ABCD00000)
+    parents: tuple[str, ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         prior, label = place_prior(self.place, self.match)
@@ -93,7 +95,10 @@ class Cand:
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "district", self.place.kind in ("district", "rural_district"))
         object.__setattr__(self, "gated", needs_evidence(self.place))
-        object.__setattr__(self, "kato", kato_of(self.place))
+        code = kato_of(self.place)
+        object.__setattr__(self, "kato", code)
+        parents = (code[:6] + "000", code[:4] + "00000") if code is not None else ()
+        object.__setattr__(self, "parents", tuple(p for p in parents if p != code))
         object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
 
 
