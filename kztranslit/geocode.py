@@ -69,17 +69,18 @@ __all__ = [
 class Match:
     """A ranked answer of :func:`search`: the place, a score (0–100), why it matched, on which name.
 
-    ``reason`` is ``"exact"`` (the name as written), ``"transliteration"`` (another spelling
-    of the place's name), ``"alternate name"``, ``"former name"``, ``"region"``, ``"fuzzy"``
-    (a near miss), or ``"conflict"`` (the parts of an address name places that do not fit
-    together: the best of them, which :func:`geocode` does not give).
+    ``reason`` is ``"exact"`` (the place's own name as written), ``"transliteration"``
+    (another spelling of it), ``"alternate name"`` (as written or not), ``"former name"``,
+    ``"region"``, ``"fuzzy"`` (a near miss), or ``"conflict"`` (the parts of an address name
+    places that do not fit together: the best of them, which :func:`geocode` does not give).
 
     ``score`` says how well the query's words match the place: 100 for its name (exactly or
     in another spelling) with every designator and address part agreeing; less for an
-    alternate or former name, a typo, a designator of another kind, a part that
-    disagrees. ``rank`` orders the matches: the score plus what tells namesakes apart (the
-    hints, kind, status and population; :data:`WEIGHTS`). Two different places whose ranks
-    are close are namesakes the query does not tell apart (``geocode_many`` calls the
+    alternate or former name, a typo, a designator of another kind, a part that disagrees
+    (an ``"exact"`` name scores below 100 only so: a district named without its word).
+    ``rank`` orders the matches: the score plus what tells namesakes apart (the hints, kind,
+    status and population; :data:`WEIGHTS`). Two different places whose ranks are close are
+    namesakes the query does not tell apart (``geocode_many`` calls the
     answer ``"ambiguous"``).
     """
 
@@ -493,10 +494,10 @@ def _reason(entry: Entry, query: str, fuzzy: bool) -> str:
         return "former name"
     if entry.reason.startswith("region"):
         return "region"
+    if entry.reason == "alternate":
+        return "alternate name"  # as written or not: "exact" is the place's own name
     if fold_case(entry.name) == fold_case(query):
         return "exact"
-    if entry.reason == "alternate":
-        return "alternate name"
     return "transliteration"
 
 

@@ -192,3 +192,12 @@ def test_a_text_is_no_address() -> None:
     assert len(address.split()) <= MAX_WORDS
     place = geocode(address)
     assert place is not None and place.kato == "611633100"
+
+
+def test_exact_is_the_places_own_name() -> None:
+    # An alternate name written as the gazetteer has it is an alternate name, not "exact" (which
+    # would then come with a score below 100); "exact" is the place's own name as written.
+    m = search("Borovoe")[0]
+    assert (m.place.name, m.reason) == ("Burabay", "alternate name") and m.score < 100
+    m = search("Almaty")[0]
+    assert (m.reason, m.score) == ("exact", 100.0)
