@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from ._data import Lazy, data_path
 from .errors import DataError
@@ -249,21 +249,54 @@ class Entry(NamedTuple):
     reason: str  # "name", "alternate", "former name", "region name", "region alias", "region code"
 
 
+class _Cols(NamedTuple):
+    """Where each column of the embedded ``places.tsv`` is (the file says by its header)."""
+
+    id: int
+    kato: int
+    parent: int
+    kind: int
+    status: int
+    name: int
+    name_kk: int
+    name_kk_derived: int
+    name_ru: int
+    official: int
+    lat: int
+    lon: int
+    coordinates: int
+    population: int
+    admin1: int
+    geonames_id: int
+    wof_id: int
+    alternatenames: int
+    former_names: int
+    adjective: int
+    keys: int
+
+    @classmethod
+    def of(cls, path: Path, header: list[str]) -> _Cols:
+        at = {c: i for i, c in enumerate(header)}
+        missing = [c for c in cls._fields if c not in at]
+        if missing:
+            raise DataError(f"{path}: missing columns {missing}")
+        return cls(*(at[c] for c in cls._fields))
+
+
 class _Rows:
     """The embedded ``places.tsv`` held as its lines: a row becomes a :class:`Place` when it is
     first asked for, once (under a lock: every index then holds the same object).
 
     Making 23,000 frozen records and splitting 480,000 cells was most of the first geocode's
-    time; a query reads a few dozen of them. A made row's line is dropped.
+    time; a query reads a few dozen of them.
     """
 
-    __slots__ = ("_cols", "_dated", "_lines", "_lock", "_made", "_path", "_width")
+    __slots__ = ("_c", "_dated", "_lines", "_lock", "_made", "_path")
 
     def __init__(
-        self, path: Path, lines: list[str], cols: tuple[int, ...], width: int,
-        dated: dict[int, tuple[FormerName, ...]],
-    ) -> None:  # fmt: skip
-        self._path, self._lines, self._cols, self._width = path, lines, cols, width
+        self, path: Path, lines: list[str], cols: _Cols, dated: dict[int, tuple[FormerName, ...]]
+    ) -> None:
+        self._path, self._lines, self._c = path, lines, cols
         self._dated = dated  # row → its dated former names (former_names.tsv, district_history.tsv)
         self._made: list[Place | None] = [None] * len(lines)
         self._lock = threading.Lock()
@@ -290,23 +323,23 @@ class _Rows:
 
     def _make(self, n: int) -> Place:
         r = self._lines[n].split("\t")
-        (i_id, i_kato, i_parent, i_kind, i_status, i_name, i_kk, i_der, i_ru, i_off, i_lat, i_lon,
-         i_coord, i_pop, i_adm, i_gid, i_wof, i_alt, i_former) = self._cols[:19]  # fmt: skip
+        c = self._c
         try:
             formers = self._dated.get(n, ())
-            if r[i_former]:
+            if r[c.former_names]:
                 wof = []
-                for item in r[i_former].split("|"):
+                for item in r[c.former_names].split("|"):
                     lang, _, name = item.partition(":")
                     wof.append(FormerName(name, lang, None, None, "wof"))
                 formers = (*formers, *wof)
+            gid, pop, wof_id, alt = r[c.geonames_id], r[c.population], r[c.wof_id], r[c.alternatenames]
             return Place(
-                r[i_id], r[i_name], r[i_kk] or None, r[i_ru] or None, float(r[i_lat]), float(r[i_lon]),
-                r[i_kind], r[i_adm] or None, int(r[i_gid]) if r[i_gid] else None,
-                int(r[i_pop]) if r[i_pop] else None, formers,
-                tuple(r[i_alt].split("|")) if r[i_alt] else (), "kato", None, None,
-                r[i_kato] or None, r[i_parent] or None, r[i_status] or None, r[i_off] or None,
-                r[i_der] == "derived", r[i_coord] or None, int(r[i_wof]) if r[i_wof] else None,
+                r[c.id], r[c.name], r[c.name_kk] or None, r[c.name_ru] or None,
+                float(r[c.lat]), float(r[c.lon]), r[c.kind], r[c.admin1] or None,
+                int(gid) if gid else None, int(pop) if pop else None, formers,
+                tuple(alt.split("|")) if alt else (), "kato", None, None,
+                r[c.kato] or None, r[c.parent] or None, r[c.status] or None, r[c.official] or None,
+                r[c.name_kk_derived] == "derived", r[c.coordinates] or None, int(wof_id) if wof_id else None,
             )  # fmt: skip
         except (ValueError, IndexError) as exc:
             raise DataError(f"{self._path}:{n + 1}: bad row ({exc})") from None
@@ -331,25 +364,18 @@ class _Rows:
         """Every name of row ``n`` (own, alternate, former; not the official one) with its name
         key, from the build's ``keys`` column: the place is not made, no name keyed again."""
         r = self._lines[n].split("\t")
-        cols = self._cols
-        i_name, i_kk, i_ru, i_alt, i_former, i_keys = cols[5], cols[6], cols[8], cols[17], cols[18], cols[20]
-        keys = r[i_keys].split("|")
-        yield r[i_name], keys[0]
-        yield r[i_kk], keys[1]
-        yield r[i_ru], keys[2]
-        alternates = r[i_alt].split("|") if r[i_alt] else []
+        c = self._c
+        keys = r[c.keys].split("|")
+        yield r[c.name], keys[0]
+        yield r[c.name_kk], keys[1]
+        yield r[c.name_ru], keys[2]
+        alternates = r[c.alternatenames].split("|") if r[c.alternatenames] else []
         yield from zip(alternates, keys[4:], strict=False)
         for f in self._dated.get(n, ()):
             yield f.name, name_key(f.name)
-        if r[i_former]:
-            wof = [item.partition(":")[2] for item in r[i_former].split("|")]
+        if r[c.former_names]:
+            wof = [item.partition(":")[2] for item in r[c.former_names].split("|")]
             yield from zip(wof, keys[4 + len(alternates) :], strict=False)
-
-
-def _append(index: Mapping[str, list[Entry]], key: str, entry: Entry) -> None:
-    """Add an entry to an index while the gazetteer loads."""
-    assert isinstance(index, _Index)
-    index.append(key, entry)
 
 
 #: Entry codes (``row << 10 | slot``): slots 0–3 are a row's own names (``name``, ``name_kk``,
@@ -361,26 +387,20 @@ _SLOT_ADJECTIVE = 1023
 K = TypeVar("K")
 
 
-class _Lazy(Mapping[K, Place]):
-    """A mapping to places whose embedded rows are made on first access (see :class:`_Rows`);
-    a value is a row number until then. Iterates in the order places were added."""
+V = TypeVar("V")
+
+
+class _Made(Mapping[K, V]):
+    """A mapping over a dict whose values for the embedded rows are made on first access (see
+    :class:`_Rows`); subclasses say how (:meth:`get`). Iterates in the order keys were added."""
 
     __slots__ = ("_d", "_rows")
 
-    def __init__(self, rows: _Rows | None = None) -> None:
-        self._d: dict[K, int | Place] = {}
-        self._rows = rows
+    def __init__(self) -> None:
+        self._d: dict[K, Any] = {}
+        self._rows: _Rows | None = None
 
-    def get(self, key: K, default: Place | None = None) -> Place | None:  # type: ignore[override]
-        v = self._d.get(key)
-        if v is None:
-            return default
-        if type(v) is int:
-            assert self._rows is not None
-            v = self._d[key] = self._rows.place(v)
-        return v  # type: ignore[return-value]
-
-    def __getitem__(self, key: K) -> Place:
+    def __getitem__(self, key: K) -> V:
         v = self.get(key)
         if v is None:
             raise KeyError(key)
@@ -395,13 +415,28 @@ class _Lazy(Mapping[K, Place]):
     def __len__(self) -> int:
         return len(self._d)
 
+
+class _Places(_Made[K, Place]):
+    """Keys to places; the value of an embedded row is its row number until first asked for."""
+
+    __slots__ = ()
+
+    def get(self, key: K, default: Place | None = None) -> Place | None:  # type: ignore[override]
+        v = self._d.get(key)
+        if v is None:
+            return default
+        if type(v) is int:
+            assert self._rows is not None
+            v = self._d[key] = self._rows.place(v)
+        return v
+
     def values(self) -> ValuesView[Place]:
         self._fill()
-        return self._d.values()  # type: ignore[return-value]
+        return self._d.values()
 
     def items(self) -> ItemsView[K, Place]:
         self._fill()
-        return self._d.items()  # type: ignore[return-value]
+        return self._d.items()
 
     def _fill(self) -> None:
         """Every row made at once (a walk over every place), each key then holding its place."""
@@ -413,7 +448,7 @@ class _Lazy(Mapping[K, Place]):
             if type(v) is int:
                 if made is None:
                     made = rows.make_all()
-                d[key] = made[v]  # type: ignore[assignment]
+                d[key] = made[v]
 
     def add(self, key: K, value: int | Place) -> None:
         """Add a place (or a row number) under ``key``, unless the key is taken (the first wins)."""
@@ -423,83 +458,63 @@ class _Lazy(Mapping[K, Place]):
         self._d[key] = value
 
 
-class _Index(Mapping[str, list[Entry]]):
-    """Name keys → :class:`Entry` lists; the entries of the embedded rows are held as codes
-    (see :data:`_SLOT_FORMER`) and made on the first access of their key."""
+class _Entries(list[Entry]):
+    """A key's entries, all made (an index's list of codes becomes one on first lookup)."""
 
-    __slots__ = ("_built", "_raw", "_rows", "_sealed")
+    __slots__ = ()
 
-    def __init__(self, rows: _Rows | None = None) -> None:
-        self._raw: dict[str, list[int | Entry]] = {}
-        self._built: dict[str, list[Entry]] = {}
-        self._rows = rows
-        self._sealed = False  # loading: entries are still being added
+
+class _Index(_Made[str, list[Entry]]):
+    """Name keys → :class:`Entry` lists. While the gazetteer loads, a key holds the codes of
+    the embedded rows' entries (see :data:`_SLOT_FORMER`) and the entries made already; after
+    (:meth:`seal`), its first lookup makes them, once."""
+
+    __slots__ = ("_sealed",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._sealed = False
 
     def seal(self) -> None:
-        """End of loading: forget what a lookup made while later rows still added to its key."""
-        self._built.clear()
+        """End of loading: no entry is added any more, and what a lookup makes is kept."""
         self._sealed = True
 
     def get(self, key: str, default: list[Entry] | None = None) -> list[Entry] | None:  # type: ignore[override]
-        got = self._built.get(key)
-        if got is not None:
-            return got
-        raw = self._raw.get(key)
-        if raw is None:
+        v = self._d.get(key)
+        if v is None:
             return default
-        rows = self._rows
-        if rows is None:  # an index of entries made already
-            got = [x for x in raw if isinstance(x, Entry)]
-        else:
-            got = [x if isinstance(x, Entry) else rows.entry(x) for x in raw]
-        got = self._built.setdefault(key, got)
-        if self._sealed:
-            self._raw[key] = got  # type: ignore[assignment]  # the codes are no longer needed
-        return got
-
-    def __getitem__(self, key: str) -> list[Entry]:
-        got = self.get(key)
-        if got is None:
-            raise KeyError(key)
-        return got
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._raw
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
+        if type(v) is _Entries:
+            return v
+        entry = self._rows.entry if self._rows is not None else None
+        made = _Entries(x if entry is None or isinstance(x, Entry) else entry(x) for x in v)
+        if self._sealed:  # while loading, later rows may still add to the key
+            self._d[key] = made
+        return made
 
     def items(self) -> ItemsView[str, list[Entry]]:
         """Every key with its entries (all made at once: the rows first, under one lock)."""
-        if self._rows is not None and len(self._built) < len(self._raw):
+        if self._rows is not None:
             self._rows.make_all()
-            get = self.get
-            for key in self._raw:
-                get(key)
-        return self._raw.items()  # type: ignore[return-value]
+        for key in self._d:
+            self.get(key)
+        return self._d.items()
 
     def values(self) -> ValuesView[list[Entry]]:
         self.items()
-        return self._raw.values()  # type: ignore[return-value]
+        return self._d.values()
 
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    def code(self, key: str, code: int) -> None:
-        """Add the entry of an embedded row (made on access)."""
-        raw = self._raw.get(key)
-        if raw is None:
-            self._raw[key] = [code]
+    def add_code(self, key: str, code: int) -> None:
+        """Add the entry of an embedded row (made on access), while loading."""
+        got = self._d.get(key)
+        if got is None:
+            self._d[key] = [code]
         else:
-            raw.append(code)
+            got.append(code)
 
     def append(self, key: str, entry: Entry) -> None:
-        """Add an entry made already (while loading)."""
+        """Add an entry made already, while loading."""
         assert not self._sealed
-        self._raw.setdefault(key, []).append(entry)
-        built = self._built.get(key)
-        if built is not None:
-            built.append(entry)
+        self._d.setdefault(key, []).append(entry)
 
 
 class Gazetteer:
@@ -512,14 +527,18 @@ class Gazetteer:
     """
 
     def __init__(self, extra: list[Path] | None = None) -> None:
-        self.places: Mapping[str, Place] = _Lazy()
-        self.by_geonames: Mapping[int, Place] = _Lazy()
-        self.by_kato: Mapping[str, Place] = _Lazy()
+        # the mappings, as the loader fills them; read through the public names below
+        self._places: _Places[str] = _Places()
+        self._by_geonames: _Places[int] = _Places()
+        self._by_kato: _Places[str] = _Places()
+        self._index, self._region_index, self._adjectives = _Index(), _Index(), _Index()
+        self.places: Mapping[str, Place] = self._places
+        self.by_geonames: Mapping[int, Place] = self._by_geonames
+        self.by_kato: Mapping[str, Place] = self._by_kato
+        self.index: Mapping[str, list[Entry]] = self._index
+        self.adjectives: Mapping[str, list[Entry]] = self._adjectives
         self.regions: dict[str, Place] = {}
         self.children: dict[str, list[str]] = defaultdict(list)
-        self.index: Mapping[str, list[Entry]] = _Index()
-        self.region_index: Mapping[str, list[Entry]] = _Index()
-        self.adjectives: Mapping[str, list[Entry]] = _Index()
         self._rows: _Rows | None = None
         self._eager: list[Place] = []  # the places not of the embedded file (user's, regions)
         former = self._former()
@@ -529,10 +548,10 @@ class Gazetteer:
         for path in extra or []:
             self._load_places(path, former, f"user:{path.name}")
         self._load_regions(data_path("gazetteer", "regions.tsv"))
-        for ix in (self.index, self.adjectives):
-            assert isinstance(ix, _Index)
-            ix.seal()
-        self.region_index = dict(self.region_index.items())  # small, and read by every query
+        self._index.seal()
+        self._adjectives.seal()
+        # small, and read by every query: a plain dict
+        self.region_index: Mapping[str, list[Entry]] = dict(self._region_index.items())
         self.children = dict(self.children)
         self.foreign = self._foreign()
         self._grid: dict[tuple[int, int], list[Place]] | None = None
@@ -583,14 +602,14 @@ class Gazetteer:
         self.moved_from = {f"kato:{k}": frozenset(v) for k, v in moved.items()}
         return out
 
-    def _add(self, index: Mapping[str, list[Entry]], name: str, place: Place, reason: str) -> None:
+    def _add(self, index: _Index, name: str, place: Place, reason: str) -> None:
         key = name_key(name)
         if not key:
             return
-        for e in index.get(key, ()):
+        for e in index.get(key) or ():
             if e.place.id == place.id:
                 return
-        _append(index, key, Entry(place, name, reason))
+        index.append(key, Entry(place, name, reason))
 
     def _load_embedded(
         self, path: Path, former: Mapping[int, list[FormerName]], by_kato: Mapping[str, list[FormerName]]
@@ -602,39 +621,20 @@ class Gazetteer:
         if lines[-1] == "":
             lines.pop()  # the final newline
         header = lines[0].split("\t")
-        col = {c: i for i, c in enumerate(header)}
-        need = ("id", "kato", "parent", "kind", "status", "name", "name_kk", "name_kk_derived",
-                "name_ru", "official", "lat", "lon", "coordinates", "population", "admin1",
-                "geonames_id", "wof_id", "alternatenames", "former_names", "adjective", "keys")  # fmt: skip
-        missing = [c for c in need if c not in col]
-        if missing:
-            raise DataError(f"{path}: missing columns {missing}")
-        cols = tuple(col[c] for c in need)
-        i_id, i_kato, i_parent, i_gid, i_alt, i_former, i_adj, i_keys = (
-            cols[0],
-            cols[1],
-            cols[2],
-            cols[15],
-            cols[17],
-            cols[18],
-            cols[19],
-            cols[20],
-        )
+        c = _Cols.of(path, header)
         width = len(header)
         dated: dict[int, tuple[FormerName, ...]] = {}
-        rows = _Rows(path, lines, cols, width, dated)
-        places, by_gid, by_kato_ = self.places, self.by_geonames, self.by_kato
-        assert isinstance(places, _Lazy) and isinstance(by_gid, _Lazy) and isinstance(by_kato_, _Lazy)
-        assert isinstance(self.index, _Index) and isinstance(self.adjectives, _Index)
-        places._rows = by_gid._rows = by_kato_._rows = self.index._rows = self.adjectives._rows = rows
+        rows = _Rows(path, lines, c, dated)
+        for made in (self._places, self._by_geonames, self._by_kato, self._index, self._adjectives):
+            made._rows = rows
         self._rows = rows
-        ids, gids, katos, children = places._d, by_gid._d, by_kato_._d, self.children
-        raw, adjectives = self.index._raw, self.adjectives._raw
+        ids, gids, katos, children = self._places._d, self._by_geonames._d, self._by_kato._d, self.children
+        index, adjectives = self._index, self._adjectives
         for n in range(1, len(lines)):
             r = lines[n].split("\t")
             if len(r) != width:
                 raise DataError(f"{path}:{n + 1}: {len(r)} cells, expected {width}")
-            pid, code, gid_text = r[i_id], r[i_kato], r[i_gid]
+            pid, code, gid_text = r[c.id], r[c.kato], r[c.geonames_id]
             ids[pid] = n
             gid = None
             if gid_text:
@@ -645,18 +645,18 @@ class Gazetteer:
                 gids.setdefault(gid, n)
             if code:
                 katos.setdefault(code, n)
-            if r[i_parent]:
-                children[r[i_parent]].append(pid)
+            if r[c.parent]:
+                children[r[c.parent]].append(pid)
             history = former.get(gid, []) if gid is not None else []
             if code and code in by_kato:
                 history = history + by_kato[code]
             if history:  # a dated former name: few rows, made now (see _add_keyed)
                 dated[n] = tuple(history)
-                self._add_keyed(rows.place(n), r[i_keys].split("|"), r[i_adj])
+                self._add_keyed(rows.place(n), r[c.keys].split("|"), r[c.adjective])
                 continue
-            keys = r[i_keys].split("|")
-            n_alt = r[i_alt].count("|") + 1 if r[i_alt] else 0
-            n_wof = r[i_former].count("|") + 1 if r[i_former] else 0
+            keys = r[c.keys].split("|")
+            n_alt = r[c.alternatenames].count("|") + 1 if r[c.alternatenames] else 0
+            n_wof = r[c.former_names].count("|") + 1 if r[c.former_names] else 0
             if len(keys) != 4 + n_alt + n_wof or n_alt + 4 > _SLOT_FORMER:
                 raise DataError(f"{path}:{n + 1}: the keys column does not match the names")
             base = n << 10
@@ -669,14 +669,9 @@ class Gazetteer:
                 key = keys[i]
                 if key and key not in seen:
                     seen.append(key)
-                    slot = i if i < 4 + n_alt else _SLOT_FORMER + i - 4 - n_alt
-                    got = raw.get(key)
-                    if got is None:
-                        raw[key] = [base | slot]
-                    else:
-                        got.append(base | slot)
-            if r[i_adj]:
-                adjectives.setdefault(r[i_adj], []).append(base | _SLOT_ADJECTIVE)
+                    index.add_code(key, base | (i if i < 4 + n_alt else _SLOT_FORMER + i - 4 - n_alt))
+            if r[c.adjective]:
+                adjectives.add_code(r[c.adjective], base | _SLOT_ADJECTIVE)
 
     def _load_places(
         self,
@@ -699,13 +694,11 @@ class Gazetteer:
             self._index_place(place, keys.split("|") if keys is not None else None, row.get("adjective"))
 
     def _index_place(self, place: Place, keys: list[str] | None = None, adjective: str | None = None) -> None:
-        assert isinstance(self.places, _Lazy) and isinstance(self.by_geonames, _Lazy)
-        assert isinstance(self.by_kato, _Lazy)
-        self.places.put(place.id, place)
+        self._places.put(place.id, place)
         if place.geonames_id is not None:
-            self.by_geonames.add(place.geonames_id, place)
+            self._by_geonames.add(place.geonames_id, place)
         if place.kato is not None:
-            self.by_kato.add(place.kato, place)
+            self._by_kato.add(place.kato, place)
         if place.parent is not None:
             self.children[place.parent].append(place.id)
         if keys is not None:  # the build's precomputed keys: name, kk, ru, alternates, WOF former names
@@ -713,14 +706,14 @@ class Gazetteer:
             return
         for name in (place.name, place.name_kk, place.name_ru):
             if name:
-                self._add(self.index, name, place, "name")
+                self._add(self._index, name, place, "name")
                 short = _without_title(name)
                 if short:
-                    self._add(self.index, short, place, "alternate")
+                    self._add(self._index, short, place, "alternate")
         for f in place.former_names:  # before alternates: a dated former name ranks as one
-            self._add(self.index, f.name, place, "former name")
+            self._add(self._index, f.name, place, "former name")
         for name in place.alternate_names:
-            self._add(self.index, name, place, "alternate")
+            self._add(self._index, name, place, "alternate")
         if place.kind in AREA_KINDS and place.official_name:
             self._add_adjective(place.official_name, place)
 
@@ -730,7 +723,7 @@ class Gazetteer:
         wof_former = [f for f in formers if f.source == "wof"] if formers else []
         if len(keys) != 4 + n_alt + len(wof_former):
             raise DataError(f"{place.id}: the keys column does not match the names")
-        index = self.index
+        index = self._index
         seen: set[str] = set()
         # Own names (the fourth: the official name without its designator), then dated former
         # names, Who's On First's former names, alternates: each key once per place.
@@ -739,36 +732,36 @@ class Gazetteer:
             key = keys[i]
             if key and key not in seen:
                 seen.add(key)
-                _append(index, key, Entry(place, names[i] or "", "name"))
+                index.append(key, Entry(place, names[i] or "", "name"))
         if formers:
             for f in formers:
                 if f.source != "wof":
                     key = name_key(f.name)
                     if key and key not in seen:
                         seen.add(key)
-                        _append(index, key, Entry(place, f.name, "former name"))
+                        index.append(key, Entry(place, f.name, "former name"))
                     if place.kind in AREA_KINDS:
                         self._add_adjective(f.name, place, "former name")
             for key, f in zip(keys[4 + n_alt :], wof_former, strict=False):
                 if key and key not in seen:
                     seen.add(key)
-                    _append(index, key, Entry(place, f.name, "former name"))
+                    index.append(key, Entry(place, f.name, "former name"))
         alternates = place.alternate_names
         for i in range(n_alt):
             key = keys[4 + i]
             if key and key not in seen:
                 seen.add(key)
-                _append(index, key, Entry(place, alternates[i], "alternate"))
+                index.append(key, Entry(place, alternates[i], "alternate"))
         if adjective:
-            _append(self.adjectives, adjective, Entry(place, place.official_name or place.name, "name"))
+            self._adjectives.append(adjective, Entry(place, place.official_name or place.name, "name"))
 
     def _add_adjective(self, name: str, place: Place, reason: str = "name") -> None:
         from .address import adjective_stem, split_designators
 
         bare = split_designators(name)[0]
         stem = adjective_stem(bare.replace(" ", "")) if bare else None
-        if stem and all(e.place.id != place.id for e in self.adjectives.get(stem, ())):
-            _append(self.adjectives, stem, Entry(place, name, reason))
+        if stem and all(e.place.id != place.id for e in self._adjectives.get(stem) or ()):
+            self._adjectives.append(stem, Entry(place, name, reason))
 
     def _load_regions(self, path: Path) -> None:
         for line, row in enumerate(_rows(path), start=2):
@@ -797,8 +790,7 @@ class Gazetteer:
                 status="region",
                 coordinates=f"centre:{centre.id}" if centre else None,
             )
-            assert isinstance(self.places, _Lazy)
-            self.places.put(code, place)
+            self._places.put(code, place)
             self.regions[code] = place
             self._eager.append(place)
             official = [place.name, place.name_kk, place.name_ru, row.get("name_bgn") or ""]
@@ -807,15 +799,15 @@ class Gazetteer:
                     continue
                 # other and older names (Akmola for Astana) rank below a region's own names
                 reason = "region name" if name in official else "region alias"
-                self._add(self.region_index, name, place, reason)
+                self._add(self._region_index, name, place, reason)
                 bare = strip_region_word(name)
                 if bare and bare != name:
-                    self._add(self.region_index, bare, place, reason)
+                    self._add(self._region_index, bare, place, reason)
                 self._add_adjective(name, place, reason)
             if code.startswith("KZ-"):
-                self._add(self.region_index, code, place, "region code")
+                self._add(self._region_index, code, place, "region code")
             if row.get("old_code"):
-                self._add(self.region_index, row["old_code"], place, "region code")
+                self._add(self._region_index, row["old_code"], place, "region code")
 
     def names_and_keys(self) -> Iterator[tuple[str, str]]:
         """Every name of every place (own, alternate, former; empty ones included) with its

@@ -284,12 +284,13 @@ class _Index:
         hits = process.extract(q, choices, scorer=OSA.distance, score_cutoff=budget, limit=None)
         return [(int(d), k) for k, d, _ in hits if k != q]
 
-    def near(self, key: str, raw: str) -> list[tuple[int, str]]:
-        """Name keys within the edit budget of the query, by key or by plain letters; nearest first."""
+    def near(self, key: str, plain: str) -> list[tuple[int, str]]:
+        """Name keys within the edit budget of the query, by key or by plain letters (the
+        query's :func:`_plain` form); nearest first."""
         best: dict[str, int] = {}
         for dist, k in self._search(key, self.keys_by_first):
             best[k] = min(dist, best.get(k, dist))
-        for dist, p in self._search(_plain(raw), self.plain_by_first):
+        for dist, p in self._search(plain, self.plain_by_first):
             for k in self.plain[p]:
                 if k != key:
                     best[k] = min(dist, best.get(k, dist))
@@ -386,7 +387,8 @@ def _candidates(part: _Part, *, scoped: bool = False) -> list[_Cand]:
     if keys[0] in gaz.foreign:
         return []  # the name of a city elsewhere is not a typo of a name here
     # a name of fewer than five letters has no near miss (_Index._search): the index is not needed
-    near = _index().near(keys[0], part.name) if len(keys[0]) >= 5 or len(_plain(part.name)) >= 5 else []
+    plain = _plain(part.name)
+    near = _index().near(keys[0], plain) if len(keys[0]) >= 5 or len(plain) >= 5 else []
     if not near:
         return [c for c in _russian_forms(keys[0]) if _allowed(part, c[0].place)]
     top = near[0][0]

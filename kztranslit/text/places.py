@@ -966,13 +966,13 @@ class _Context:
         or cell left empty goes, as if the context were built again)."""
         if old is not None:
             kind, key, place = old
-            _remove(self._table(kind), key, pos)
+            table = self._table(kind)
+            if _remove(table[key], pos):
+                del table[key]
             if kind == "place" and place.precise:
                 cell_key = (math.floor(place.lat), math.floor(place.lon))
                 cell = self.grid[cell_key]
-                at = cell[place.id][1]
-                del at[bisect.bisect_left(at, pos)]
-                if not at:
+                if _remove(cell[place.id][1], pos):
                     del cell[place.id]
                     if not cell:
                         del self.grid[cell_key]
@@ -995,11 +995,10 @@ class _Context:
             bisect.insort(entry[1], pos)
 
 
-def _remove(table: dict[str, list[int]], key: str, pos: int) -> None:
-    at = table[key]
+def _remove(at: list[int], pos: int) -> bool:
+    """Take ``pos`` out of the sorted positions ``at``; whether none is left."""
     del at[bisect.bisect_left(at, pos)]
-    if not at:
-        del table[key]
+    return not at
 
 
 def _inside_proper_name(tk: Tokens, sp: Span, persons: set[int]) -> bool:
@@ -1206,8 +1205,8 @@ def _near_spans(starts: list[int], changed: list[int]) -> list[int]:
     out: list[int] = []
     end = 0
     for pos in changed:
-        lo = max(end, bisect.bisect_left(starts, pos - CONTEXT_WINDOW))
-        hi = bisect.bisect_right(starts, pos + CONTEXT_WINDOW)
+        lo = bisect.bisect_left(starts, pos - CONTEXT_WINDOW, end)  # past the spans taken already
+        hi = bisect.bisect_right(starts, pos + CONTEXT_WINDOW, lo)
         if lo < hi:
             out.extend(range(lo, hi))
             end = hi
