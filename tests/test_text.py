@@ -837,3 +837,29 @@ def test_cli_errors(
     assert code == 2 and "latin2021" in err
     code, _, err = _run(["places", str(tmp_path / "missing.txt")], None, capsys, monkeypatch)
     assert code == 2 and "cannot read" in err
+
+
+# The tokenizer's words, as one regex reads them: a run of letters and digits, joined by an
+# apostrophe inside, with an English possessive ('s, ’s) left out of the word.
+_WORDS_READ_ONE_BY_ONE = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)(?:['’][sS]\b)?")
+
+
+_PIECES = ["Toqaev", "s", "S", "'", "’", "ʼ", "`", " ", "_", ".", "ab", "Ә", "5", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_tokenizer_words_and_possessives(text: str) -> None:
+    from kztranslit.text.tokens import tokenize
+
+    tk = tokenize(text)
+    expected = [(m.start(1), m.end(1)) for m in _WORDS_READ_ONE_BY_ONE.finditer(text)]
+    assert list(zip(tk.starts, tk.ends, strict=True)) == expected
+    assert tk.words == [text[a:b] for a, b in expected]
+
+
+def test_tokenizer_leaves_a_possessive_outside_the_word() -> None:
+    from kztranslit.text.tokens import tokenize
+
+    tk = tokenize("Toqaev's visit, Kazakhstan’s capital, O'Neill's 's X'S’ab")
+    assert tk.words == ["Toqaev", "visit", "Kazakhstan", "capital", "O'Neill", "s", "X", "ab"]

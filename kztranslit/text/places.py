@@ -343,19 +343,26 @@ def _span_context(tk: Tokens, sp: Span, persons: set[int], memo: dict[tuple[obje
     four after it (their text, sentence starts, headline lines, person words) and the 60
     characters after it.
     """
+    if sp.table_key is None:
+        _span_context_uncached(tk, sp, persons)
+        return
     i, j, n = sp.i, sp.j, len(tk.words)
-    a, b = max(0, i - 4), min(n - 1, j + 4)
-    lo, hi = max(0, min(tk.starts[a], sp.start - 4)), max(tk.ends[b], sp.end + 60)
+    a = i - 4 if i > 4 else 0
+    b = j + 4 if j + 5 < n else n - 1
+    lo = tk.starts[a]
+    if lo > sp.start - 4:
+        lo = sp.start - 4 if sp.start > 4 else 0
+    hi = tk.ends[b]
+    if hi < sp.end + 60:
+        hi = sp.end + 60
     key = (
         sp.table_key, sp.region_word, sp.country, i - a, j - a, sp.start - lo, tk.text[lo:hi], tk.cased,
         tuple(tk.sentence_start[a : b + 1]), tuple(tk.title_line[a : b + 1]),
-        tuple(t in persons for t in range(a, b + 1)) if persons else (),
+        tuple(map(persons.__contains__, range(a, b + 1))) if persons else (),
     )  # fmt: skip
-    found = memo.get(key) if sp.table_key is not None else None
+    found = memo.get(key)
     if found is None:
         _span_context_uncached(tk, sp, persons)
-        if sp.table_key is None:
-            return
         if len(memo) > 50_000:
             memo.clear()
         found = memo[key] = (
@@ -528,6 +535,9 @@ class _Reach:
     _attested: dict[tuple[int, frozenset[str] | None], tuple[Any, ...]] = field(default_factory=dict)
     _shapes: dict[int, tuple[tuple[_Option, ...], bool, bool]] = field(default_factory=dict)
     _matches: dict[int, tuple[tuple[Cand, ...], bool, bool]] = field(default_factory=dict)
+    _reaches: dict[int, tuple[tuple[Cand, ...], tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict
+    )
 
     def can_attest(self, c: Cand, sentence: int) -> bool:
         code = c.kato
@@ -553,6 +563,20 @@ class _Reach:
             many = len(options) > 1 and any(o.cand.place is not options[0].cand.place for o in options)
             village = any(o.designated and o.cand.place.kind != "city" for o in options)
             got = self._shapes[id(options)] = (options, many, village)
+        return got[1], got[2]
+
+    def reaches(self, cands: tuple[Cand, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The regions the candidates name (ISO codes), and the units their districts and okrugs
+        are (KATO prefixes), which a span with its district word brings to the text."""
+        got = self._reaches.get(id(cands))
+        if got is None:
+            regions = tuple(c.place.admin1 for c in cands if c.match in REGIONS and c.place.admin1)
+            units = tuple(
+                c.kato[:4] if c.kato[4:] == "00000" else c.kato[:6]
+                for c in cands
+                if not (c.match in REGIONS and c.place.admin1) and c.district and c.kato is not None
+            )
+            got = self._reaches[id(cands)] = (cands, regions, units)
         return got[1], got[2]
 
     def matches(self, cands: tuple[Cand, ...]) -> tuple[bool, bool]:
@@ -1102,11 +1126,11 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
             named.update(range(sp.i, sp.j + 1))
     reach = _Reach()
     for sp in spans:
-        for c in sp.cands:
-            if c.match in REGIONS and c.place.admin1:
-                reach.regions.setdefault(tk.sentence_of[sp.i], set()).add(c.place.admin1)
-            elif c.district and sp.district_kind and c.kato is not None:
-                reach.units.add(c.kato[:4] if c.kato[4:] == "00000" else c.kato[:6])
+        regions_named, units = reach.reaches(sp.cands)
+        if regions_named:
+            reach.regions.setdefault(tk.sentence_of[sp.i], set()).update(regions_named)
+        if units and sp.district_kind:
+            reach.units.update(units)
     for n, sp in enumerate(spans):
         _prepare(tk, sp, tab, n in plural, n in plural_districts, named, reach, len(group_of[n]) > 1)
     # The units each designated span may lie in (KATO prefixes: a district's four digits, an
@@ -1117,7 +1141,7 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         if not (sp.settlement_ctx or sp.district_kind) or sp.country:
             continue
         for o in sp.options:
-            code = kato_of(o.cand.place)
+            code = o.cand.kato
             if code is None or o.kind == "region":
                 continue
             prefixes = {code[:4]} if code[4:] != "00000" else set()
@@ -1148,8 +1172,14 @@ def place_spans(text: str, tk: Tokens, person_words: set[int]) -> list[Span]:
         ctx.near_cache.clear()
         ctx.between_cache.clear()
         # What each list holds for its members: its accepted partners and their districts,
-        # kept up to date as members are weighed again (linear in the list's length).
-        lists = {id(g): _ListPartners(spans, g, accepted_) for g in groups if len(g) > 1}
+        # kept up to date as members are weighed again (linear in the list's length), made
+        # again when a member was weighed in the last round (what it holds of the others is
+        # as they were accepted at the start of a round).
+        if round_no == 0:
+            lists = {id(g): _ListPartners(spans, g, accepted_) for g in groups if len(g) > 1}
+        else:
+            for g in {id(group_of[n]): group_of[n] for n in weighed if len(group_of[n]) > 1}.values():
+                lists[id(g)] = _ListPartners(spans, g, accepted_)
         if round_no == 0:  # a span with namesakes waits until the places without are known
             todo = [n for n in range(n_spans) if not spans[n].many_places]
         else:

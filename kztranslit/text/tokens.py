@@ -27,9 +27,9 @@ from ..keys import name_key
 __all__ = ["HYPHEN", "OTHER", "SPACE", "Tokens", "collector_paused", "key", "tokenize"]
 
 WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
-# The same words, with an English possessive left out of the word (group 1: Toqaev's →
-# Toqaev) and kept apart (group 2), for re.split.
-_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)((?:['’][sS]\b)?)")
+# The same words, but for an English possessive: "Toqaev's" is the word "Toqaev", then "'",
+# then the word "s", which tokenize() puts back into the gap (for re.split).
+_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)")
 SPACE, HYPHEN, OTHER = 0, 1, 2
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KK_LATIN_LETTERS = re.compile(r"[äöüğñşūıÄÖÜĞÑŞŪ]")
@@ -124,17 +124,61 @@ def _boundary(gap: str) -> bool:
     return (bool(g) and (g[-1] in ".!?…:;—–" or g.endswith("--"))) or "\n" in gap
 
 
+def _possessives(pieces: list[str]) -> list[str]:
+    """The pieces of a split with each English possessive put back into its gap.
+
+    A possessive is an apostrophe (``'`` or ``’``) that is a whole gap, after a word, and a word
+    that is ``s`` or ``S`` — or begins with it and an apostrophe, which the split joined to the
+    next word (``X'S’ab``: the word ``S’ab`` is the possessive ``'S``, then ``’`` and ``ab``).
+    ``Toqaev's visit`` → words ``Toqaev``, ``visit`` with the gap ``'s ``.
+    """
+    at_gaps: list[int] = []  # pieces[k] is a gap for even k, a word for odd k
+    for mark in ("'", "’"):
+        k = 0
+        while True:
+            try:
+                k = pieces.index(mark, k + 1)
+            except ValueError:
+                break
+            if k % 2 == 0 and 2 <= k < len(pieces) - 1:
+                at_gaps.append(k)
+    if not at_gaps:
+        return pieces
+    at_gaps.sort()
+    out: list[str] = []
+    at = 0
+    taken = -1  # the last word that was a possessive taken out whole (no word is left there)
+    for g in at_gaps:
+        k = g + 1
+        word = pieces[k]
+        if word[0] not in "sS" or (len(word) > 1 and word[1] not in "'’ʼ`"):
+            continue
+        if k - 2 == taken:
+            continue  # the word before was a possessive taken out: this is a word (X's's)
+        out += pieces[at:g]
+        if len(word) == 1:  # … word, "'", "s", gap …  →  … word, "'s" + gap …
+            out.append(pieces[g] + word + pieces[k + 1])
+            at = k + 2
+            taken = k
+        else:  # … word, "'", "s’ab", gap …  →  … word, "'s’", "ab", gap …
+            out += (pieces[g] + word[:2], word[2:])
+            at = k + 1
+    out += pieces[at:]
+    return out
+
+
 def tokenize(text: str) -> Tokens:
     """Cut a text into words (see the module documentation)."""
-    # One split in C: [gap, word, possessive, gap, word, possessive, …, gap]; the offsets are
-    # the running sum of the pieces' lengths.
+    # One split in C: [gap, word, gap, word, …, gap]; the offsets are the running sum of the
+    # pieces' lengths.
     pieces = _SPLIT.split(text)
-    n = len(pieces) // 3
-    words = pieces[1::3]
+    if "'" in pieces or "’" in pieces:
+        pieces = _possessives(pieces)
+    n = len(pieces) // 2
+    words = pieces[1::2]
     offsets = list(itertools.accumulate(map(len, pieces), initial=0))
-    starts, ends = offsets[1 : 3 * n : 3], offsets[2 : 3 * n + 1 : 3]
-    # the text between two words: the first one's possessive and the gap after it
-    gaps = list(map(operator.add, pieces[2 : 3 * n - 1 : 3], pieces[3 : 3 * n : 3]))
+    starts, ends = offsets[1 : 2 * n : 2], offsets[2 : 2 * n + 1 : 2]
+    gaps = pieces[2 : 2 * n : 2]  # the text between two words
     # how each word is joined to the one before and whether it starts a sentence, by gap
     distinct = set(gaps)
     join_of = {g: _join_kind(g) for g in distinct}
