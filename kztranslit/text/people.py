@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -109,9 +109,14 @@ class PersonSpan:
 @lru_cache(maxsize=50_000)
 def is_given(k: str) -> bool:
     """A key of a given name of the lexicon (``data/names/given_names.tsv``, via ``kztranslit.persons``)."""
-    from ..persons import given_name_info
+    if not _GIVEN_NAME_INFO:
+        from ..persons import given_name_info  # imported on first use: persons loads its lexicon
 
-    return bool(k) and bool(given_name_info(k))
+        _GIVEN_NAME_INFO.append(given_name_info)
+    return bool(k) and bool(_GIVEN_NAME_INFO[0](k))
+
+
+_GIVEN_NAME_INFO: list[Callable[[str], object]] = []
 
 
 def _is_initial(tk: Tokens, t: int) -> bool:

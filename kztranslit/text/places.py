@@ -632,13 +632,16 @@ def _prepare(
         common.append((WEIGHTS["lower case elsewhere"], "lower case elsewhere"))
     if tk.cased and not tk.title_line[i] and _inside_proper_name(tk, sp, persons):
         common.append((WEIGHTS["inside a proper name"], "inside a proper name"))
-    gap_b = tk.prev_gap(i)
-    gap_a = tk.next_gap(j)
-    q_open, q_close = gap_b[-1:], gap_a[:1]
+    # the characters just before and after the name, when they are not part of a word
+    at = tk.starts[i]
+    q_open = text[at - 1] if at > (tk.ends[i - 1] if i else 0) else ""
+    at = tk.ends[j]
+    q_close = text[at] if at < (tk.starts[j + 1] if j + 1 < len(words_) else len(text)) else ""
     if q_open and q_close and q_open in _QUOTES_OPEN and q_close in _QUOTES_CLOSE and q_open != "'":
         common.append((WEIGHTS["in quotes"], "in quotes"))
     given_name = j == i and is_given(key)
-    sp.lo, sp.hi = tk.sentence_bounds(i)
+    sentence = tk.sentence_of[i]
+    sp.lo, sp.hi = tk.sentence_lo[sentence], tk.sentence_hi[sentence]
     has_former, has_unrelated = reach.matches(sp.cands)
     years, time_words = _sentence_facts(tk, sp.lo, sp.hi) if has_former else ([], False)
     abroad = key in tab.gaz.foreign
@@ -663,7 +666,7 @@ def _prepare(
     options, n_settlements, has_gated = found
     if has_gated and not (settlement_ctx or in_list or sp.near):
         # an unlisted village that no word, list or unit of the text can attest is not weighed
-        options, n_settlements = reach.attested(options, tk.sentence_of[i])
+        options, n_settlements = reach.attested(options, sentence)
     sp.options = options
     sp.n_settlements = n_settlements
     sp.many_places, sp.designated_village = reach.shape(options)
@@ -772,15 +775,18 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
         return
     lo, hi, pos = sp.lo, sp.hi, sp.start
     settlements = sp.n_settlements
+    options = sp.options
     # Distances matter for a choice among namesakes, or for a place not yet accepted.
     use_distance = bool(ctx.grid) and (settlements > 1 or not accepted(sp.total))
     regions, districts = ctx.regions, ctx.districts
+    near_ids = sp.near
+    keep_totals = settlements > 1 or len(options) > 1
     region_elsewhere: bool | None = None  # computed once, when needed
     region_near: dict[str | None, tuple[str | None, float, str]] = {}
     best_total, best_o = -99.0, None
     best_extra: list[str] = []
     totals: list[tuple[float, str, str]] = []  # (total, place id, option kind)
-    for o in sp.options:
+    for o in options:
         c = o.cand
         total = o.points
         extra: list[str] = []
@@ -789,7 +795,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
         if list_ok:
             total += WEIGHTS["list of places"]
             extra.append("list of places")
-        if c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, pos):
+        if c.alternate and ctx.named(c.pid, lo, hi, pos):
             total += WEIGHTS["other name in sentence"]
             extra.append("other name in sentence")
             attested = True
@@ -797,7 +803,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
             continue
         kind = o.kind
         if kind != "region":
-            admin1 = c.place.admin1
+            admin1 = c.admin1
             found = region_near.get(admin1)  # namesakes share a few regions: each looked up once
             if found is None:
                 where_ = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
@@ -814,14 +820,13 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                 # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
                 located = where == "sentence"
                 attested = attested or (located and c.match == "name")
-            elif o.designated and c.place.kind != "city" and regions:
+            elif o.designated and c.place_kind != "city" and regions:
                 if region_elsewhere is None:
                     region_elsewhere = ctx.regions_between(lo, hi)
                 if region_elsewhere:
                     # "село X" in a sentence that names another region: a village of that region
                     total += WEIGHTS["region elsewhere"]
                     extra.append("region elsewhere")
-            code = c.kato
             if districts:
                 # The district or okrug the place belongs to, named in the text (KATO codes:
                 # AB CD EF HIJ, the district is ABCD00000, the okrug ABCDEF000).
@@ -835,35 +840,32 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                         attested = located = True
                         break
             if kind == "district":
+                code = c.kato
                 if code is not None and ctx.members:
                     prefix = code[:4] if code[4:] == "00000" else code[:6]
                     if ctx.member_in_sentence(prefix, lo, hi, pos):
                         total += WEIGHTS["its place in sentence"]
                         extra.append("its place in sentence")
             else:
-                if partners and code is not None and code[:4] in partners:
+                if partners and c.kato is not None and c.kato[:4] in partners:
                     total += WEIGHTS["district of a list partner"]
                     extra.append("district of a list partner")
-                if (
-                    use_distance
-                    and not c.gated
-                    and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
-                ):
+                if use_distance and not c.gated and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"])):
                     other = ctx.neighbour_named(c.place, pos)
                     if other is not None:
                         total += WEIGHTS["near a place of the text"]
                         extra.append(f"near {other}")
-        in_near = bool(sp.near) and c.place.id in sp.near
+        in_near = bool(near_ids) and c.pid in near_ids
         if c.gated or in_near:
             if in_near and not located:
                 attested = False  # a spelling a letter off: only where its unit is named
-            if c.place.kind == "locality" and not o.designated:
+            if c.place_kind == "locality" and not o.designated:
                 attested = False  # a farm, a camp, a station: only with its word
             if not attested:
                 total += WEIGHTS["no evidence"]
                 extra.append("no evidence")
-        if settlements > 1 or len(sp.options) > 1:
-            totals.append((total - c.tiebreak, c.place.id, kind))  # the size tiebreak is no evidence
+        if keep_totals:
+            totals.append((total - c.tiebreak, c.pid, kind))  # the size tiebreak is no evidence
         if total > best_total:
             best_total, best_o, best_extra = total, o, extra
     if best_o is None:
@@ -872,7 +874,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
     best_cand = best_o.cand
     evidence = best_o.evidence + tuple(best_extra) if best_extra else best_o.evidence
     if len(totals) > 1 and accepted(best_total):
-        best_id, best_kind = best_cand.place.id, best_o.kind
+        best_id, best_kind = best_cand.pid, best_o.kind
         rival = max((t for t, pid, kind in totals if kind == best_kind and pid != best_id), default=None)
         if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS:
             best_total = min(best_total + WEIGHTS["namesakes"], THRESHOLD - 1.0)
