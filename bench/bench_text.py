@@ -4,7 +4,8 @@ Run from the project root::
 
     .venv/bin/python bench/bench_text.py            # corpus figures and throughput
     .venv/bin/python bench/bench_text.py --errors   # and every error of the corpus
-    .venv/bin/python bench/bench_text.py --against /tmp/base   # and an earlier tree, same text
+    .venv/bin/python bench/bench_text.py --against /tmp/base   # and an earlier tree, taking turns
+    .venv/bin/python bench/bench_text.py --speed-only          # throughput alone
 
 Scoring of places (``tests/data/text_corpus_README.md``): a predicted mention is
 correct when it overlaps an annotated span and resolves to the annotated place: a
@@ -215,7 +216,12 @@ def news_text(size: int = 1_100_000, seed: int = 0) -> str:
     return "\n\n".join(out)
 
 
-def throughput(text: str, repeat: int = 3) -> dict[str, tuple[float, float]]:
+#: MB/s of each function: (by CPU time, by wall clock).
+Figures = dict[str, tuple[float, float]]
+FUNCTIONS = {"find_places": find_places, "find_people": find_people, "normalize_text": normalize_text}
+
+
+def throughput(text: str, repeat: int = 3) -> Figures:
     """MB/s of each public function on ``text``: (by CPU time, by wall clock), best of ``repeat`` runs.
 
     CPU time (``time.process_time``) is what the code costs; wall-clock time also counts
@@ -225,11 +231,7 @@ def throughput(text: str, repeat: int = 3) -> dict[str, tuple[float, float]]:
     normalize_text(text[:10_000])
     mb = len(text.encode("utf-8")) / 1e6
     out = {}
-    for name, fn in (
-        ("find_places", find_places),
-        ("find_people", find_people),
-        ("normalize_text", normalize_text),
-    ):
+    for name, fn in FUNCTIONS.items():
         cpu = wall = float("inf")
         for _ in range(repeat):
             c0, w0 = time.process_time(), time.perf_counter()
@@ -259,54 +261,77 @@ def report(rows: list[dict[str, Any]], title: str) -> tuple[PlaceScores, Scores]
     return places, people
 
 
-# Times the three functions of another source tree on the text in a file (see --against).
+# Serves timings of the three functions of another source tree on the text in a file (see
+# --against): each line read names a function, each line written is its CPU and wall seconds.
 _AGAINST = """
 import sys, time
 from kztranslit.text import find_people, find_places, normalize_text
 text = open(sys.argv[1], encoding="utf-8").read()
 find_places("Warm-up in Almaty."), find_people("Warm-up by Kassym-Jomart Tokayev.")
 normalize_text(text[:10_000])
-mb = len(text.encode("utf-8")) / 1e6
-for name in ("find_places", "find_people", "normalize_text"):
-    fn = globals()[name]
-    cpu = wall = float("inf")
-    for _ in range(int(sys.argv[2])):
-        c0, w0 = time.process_time(), time.perf_counter()
-        fn(text)
-        cpu, wall = min(cpu, time.process_time() - c0), min(wall, time.perf_counter() - w0)
-    print(name, mb / cpu, mb / wall)
+print("ready", flush=True)
+for line in sys.stdin:
+    fn = globals()[line.strip()]
+    c0, w0 = time.process_time(), time.perf_counter()
+    fn(text)
+    print(time.process_time() - c0, time.perf_counter() - w0, flush=True)
 """
 
 
-def throughput_of(tree: Path, text: str, repeat: int = 3) -> dict[str, tuple[float, float]]:
-    """:func:`throughput` of the ``kztranslit`` package in another source tree (a checkout of
-    an earlier commit: ``git archive <commit> kztranslit data | tar -x -C <tree>``), in a
-    process of its own with that tree first on the path."""
+def throughput_turns(tree: Path, text: str, repeat: int = 5) -> tuple[Figures, Figures]:
+    """:func:`throughput` of this tree and of the ``kztranslit`` package in another source tree
+    (a checkout of an earlier commit: ``git archive <commit> kztranslit data | tar -x -C <tree>``,
+    run in a process of its own with that tree first on the path), the two taking turns on
+    every run: on a shared machine whose speed changes from minute to minute, each meets the
+    same moments. Best of ``repeat`` runs each."""
     import subprocess
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write(text)
         path = f.name
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    other = subprocess.Popen(
+        [sys.executable, "-c", _AGAINST, path], env=env, cwd=str(tree),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert other.stdin is not None and other.stdout is not None
     try:
-        env = {**os.environ, "PYTHONPATH": str(tree)}
-        out = subprocess.run(
-            [sys.executable, "-c", _AGAINST, path, str(repeat)],
-            env=env, cwd=str(tree), capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+        if other.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the tree {tree} did not start")
+        find_places("Warm-up in Almaty."), find_people("Warm-up by Kassym-Jomart Tokayev.")
+        normalize_text(text[:10_000])
+        mb = len(text.encode("utf-8")) / 1e6
+        mine: Figures = {}
+        theirs: Figures = {}
+        for name, fn in FUNCTIONS.items():
+            best = [[float("inf")] * 2, [float("inf")] * 2]  # (cpu, wall) of this tree, of the other
+            for n in range(2 * repeat):
+                if n % 4 in (0, 3):  # this tree, the other, the other, this tree, …
+                    c0, w0 = time.process_time(), time.perf_counter()
+                    fn(text)
+                    ran = 0, (time.process_time() - c0, time.perf_counter() - w0)
+                else:
+                    other.stdin.write(name + "\n")
+                    other.stdin.flush()
+                    cpu, wall = other.stdout.readline().split()
+                    ran = 1, (float(cpu), float(wall))
+                who, (cpu, wall) = ran
+                best[who] = [min(best[who][0], cpu), min(best[who][1], wall)]
+            mine[name] = (mb / best[0][0], mb / best[0][1])
+            theirs[name] = (mb / best[1][0], mb / best[1][1])
+        return mine, theirs
     finally:
+        other.stdin.close()
+        other.wait()
         os.unlink(path)
-    result = {}
-    for line in out.splitlines():
-        name, cpu, wall = line.split()
-        result[name] = (float(cpu), float(wall))
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--errors", action="store_true", help="print every error")
     ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
+    ap.add_argument("--speed-only", action="store_true", help="skip the corpus figures")
     ap.add_argument(
         "--against",
         type=Path,
@@ -314,12 +339,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also time the kztranslit of another source tree (an earlier commit) on the same text",
     )
     ns = ap.parse_args(argv)
-    rows = load_corpus()
-    places, people = report(rows, "corpus")
-    report([r for r in rows if not is_regional(r)], "  of which the first set")
-    report([r for r in rows if is_regional(r)], "  of which the regional set")
-    if ns.errors:
-        print("\n".join(places.errors + people.errors))
+    if not ns.speed_only:
+        rows = load_corpus()
+        places, people = report(rows, "corpus")
+        report([r for r in rows if not is_regional(r)], "  of which the first set")
+        report([r for r in rows if is_regional(r)], "  of which the regional set")
+        if ns.errors:
+            print("\n".join(places.errors + people.errors))
     if not ns.no_speed:
         text = news_text()
         mb = len(text.encode("utf-8")) / 1e6
@@ -328,10 +354,13 @@ def main(argv: list[str] | None = None) -> int:
             if hasattr(os, "getloadavg")
             else ""
         )
-        print(f"throughput on {mb:.2f} MB of English news (best of 3{load}):")
-        runs = [("", throughput(text))]
-        if ns.against is not None:
-            runs.append((f" [{ns.against}]", throughput_of(ns.against, text)))
+        if ns.against is None:
+            print(f"throughput on {mb:.2f} MB of English news (best of 3{load}):")
+            runs = [("", throughput(text))]
+        else:
+            print(f"throughput on {mb:.2f} MB of English news (best of 5, taking turns with {ns.against}{load}):")  # noqa: E501
+            mine, theirs = throughput_turns(ns.against, text)
+            runs = [("", mine), (f" [{ns.against}]", theirs)]
         for label, figures in runs:
             for name, (cpu, wall) in figures.items():
                 print(f"  {name}{label}: {cpu:.2f} MB/s by CPU time, {wall:.2f} MB/s by wall clock")

@@ -16,6 +16,7 @@ the endings and titles are data (``data/text/surname_endings.toml``, ``titles.to
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -185,13 +186,13 @@ def _units(tk: Tokens) -> list[Unit]:
     words_, n = tk.words, len(tk.words)
     out: list[Unit] = []
     after = -1
-    for t in [t for t, c in enumerate(tk.cap) if c]:
+    for t in itertools.compress(range(n), tk.cap):
         if t <= after:
             continue
         w = words_[t]
         if not w[0].isupper():
             continue
-        if _is_initial(tk, t):
+        if len(w) <= 2 and _is_initial(tk, t):
             j = t
             while j + 1 < n and _is_initial(tk, j + 1) and re.fullmatch(r"\.\s?-?\s?", tk.next_gap(j)):
                 j += 1

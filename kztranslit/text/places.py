@@ -257,6 +257,8 @@ def _candidates(tk: Tokens, tab: Table, person_words: set[int]) -> list[Span]:
         if i <= after or (i in person_words and not title_line[i]):
             continue
         w = words_[i]
+        if keys[i] not in prefixes and w.isascii() and not kk_latin and w[-1] not in "iyjIYJ":
+            continue  # a Latin word that begins no name, and no adjective of one (Terektinskiy)
         best: Span | None = None
         found_j, found_key = -1, ""  # the longest name of the table as written
         prefix = ""
@@ -850,7 +852,11 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                 if partners and c.kato is not None and c.kato[:4] in partners:
                     total += WEIGHTS["district of a list partner"]
                     extra.append("district of a list partner")
-                if use_distance and not c.gated and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"])):
+                if (
+                    use_distance
+                    and not c.gated
+                    and (settlements > 1 or accepted(total + WEIGHTS["near a place of the text"]))
+                ):
                     other = ctx.neighbour_named(c.place, pos)
                     if other is not None:
                         total += WEIGHTS["near a place of the text"]
@@ -1060,14 +1066,14 @@ def _lists(tk: Tokens, spans: list[Span]) -> list[list[int]]:
     """Groups of spans written as a list: ``A, B and C``, ``A и B``, ``A-B``."""
     joiners = words().list_joiners
     groups: list[list[int]] = []
+    text = tk.text
+    prev_end = -99
     for n, sp in enumerate(spans):
-        if n and groups:
-            prev = spans[groups[-1][-1]]
-            gap = tk.text[prev.end : sp.start]
-            if len(gap) < 12 and joiners.match(gap):
-                groups[-1].append(n)
-                continue
-        groups.append([n])
+        if sp.start - prev_end < 12 and joiners.match(text[prev_end : sp.start]):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+        prev_end = sp.end
     return groups
 
 
