@@ -20,6 +20,7 @@ import itertools
 import operator
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from .._data import collector_paused
 from ..keys import name_key
@@ -185,8 +186,11 @@ def tokenize(text: str) -> Tokens:
     boundary_of = {g: _boundary(g) for g in distinct}
     join = [OTHER] * bool(words) + list(map(join_of.__getitem__, gaps))
     sent = [True] * bool(words) + list(map(boundary_of.__getitem__, gaps))
-    cache = _KEY_CACHE
-    keys = [cache.get(w) or key(w) for w in words]
+    known = list(map(_KEY_CACHE.get, words))
+    if None in known:  # words not met before
+        keys = [k if k is not None else key(w) for k, w in zip(known, words, strict=True)]
+    else:
+        keys = cast("list[str]", known)
     firsts_letters = list(map(operator.itemgetter(0), words))
     cap = list(map(str.isupper, firsts_letters))
     if any(map(str.isdigit, firsts_letters)):
