@@ -48,6 +48,7 @@ from __future__ import annotations
 import csv
 import heapq
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -302,8 +303,8 @@ class _Model:
     """The lexicon and the two character models, built from places, names and words."""
 
     def __init__(self, sources: Iterable[_Source], names: Iterable[Mapping[str, str]] = ()) -> None:
-        self.names: dict[str, Counter[str]] = defaultdict(Counter)  # key → spellings (phrases)
-        self.words: dict[str, Counter[str]] = defaultdict(Counter)  # key → spellings (words)
+        self.names: dict[str, dict[str, int]] = defaultdict(Counter)  # key → spellings (phrases)
+        self.words: dict[str, dict[str, int]] = defaultdict(Counter)  # key → spellings (words)
         self.origin: dict[str, str] = {}  # spelling → "kk" or "ru"
         self.own: set[str] = set()  # the places' own Kazakh names (not former, not alternate)
         kk_text: list[str] = []
@@ -373,8 +374,11 @@ class _Model:
             key = name_key(spelling)
             if key and key not in self.words and key not in self.names:
                 add(spelling, form, 1)
-        self.names = dict(self.names)
-        self.words = dict(self.words)
+        # The counts as plain dicts from here on: the garbage collector walks every Counter (a
+        # dict subclass) at each full collection, 111,000 of them, and leaves a dict of strings
+        # and numbers alone.
+        self.names = {k: dict(v) for k, v in self.names.items()}
+        self.words = {k: dict(v) for k, v in self.words.items()}
         # Lossy spellings meet known Kazakh words by consonant skeleton and vowel count.
         self.by_skeleton: dict[str, list[str]] = defaultdict(list)
         for key, forms in self.words.items():
@@ -384,7 +388,7 @@ class _Model:
         self.known_spellings = frozenset(f.lower() for f in self.origin)  # as the rules write them
         self.kk = _CharModel(kk_text)
         self.ru = _CharModel(ru_text)
-        self._schemes: dict[str, dict[str, Counter[str]]] = {}
+        self._schemes: dict[str, dict[str, dict[str, int]]] = {}
         self._lock = threading.Lock()
 
     def _add_country(self) -> None:
@@ -393,7 +397,7 @@ class _Model:
             self.words[name_key(name)][kazakh] += 5
         self.origin[kazakh] = "kk"
 
-    def scheme_forms(self, scheme: str) -> dict[str, Counter[str]]:
+    def scheme_forms(self, scheme: str) -> dict[str, dict[str, int]]:
         """Every known spelling by the way ``scheme`` writes it (lower case), built on first use."""
         found = self._schemes.get(scheme)
         if found is not None:
@@ -405,7 +409,12 @@ class _Model:
                 for form, count in forms.items():
                     table[fold(unify_punctuation(transliterate(form, scheme)))][form] += count
         with self._lock:
-            return self._schemes.setdefault(scheme, dict(table))
+            return self._schemes.setdefault(scheme, {k: dict(v) for k, v in table.items()})
+
+
+def _most_common(counts: Mapping[str, int], n: int) -> list[tuple[str, int]]:
+    """The ``n`` spellings counted most, as ``Counter.most_common`` gives them (ties in order)."""
+    return heapq.nlargest(n, counts.items(), key=operator.itemgetter(1))
 
 
 def _build(places: Iterable[Place]) -> _Model:
@@ -685,7 +694,7 @@ def _rules(word: str, model: _Model, limit: int) -> list[tuple[float, str, str]]
 
 def _lexicon(word: str, model: _Model, limit: int) -> list[Candidate]:
     key = name_key(word)
-    known = model.words.get(key) or model.names.get(key)
+    known: Mapping[str, int] | None = model.words.get(key) or model.names.get(key)
     weight = 0.9
     # Only for a lossy spelling (plain ASCII without q or gh, as Russian-based styles write):
     # a spelling that keeps the Kazakh letters is read by the rules.
@@ -711,7 +720,7 @@ def _lexicon(word: str, model: _Model, limit: int) -> list[Candidate]:
     ]
 
 
-def _russian_spellings_counted(known: Counter[str], own: AbstractSet[str]) -> Counter[str]:
+def _russian_spellings_counted(known: Mapping[str, int], own: AbstractSet[str]) -> Mapping[str, int]:
     """Forms of one key, each Russian spelling of a Kazakh name also counted for the Kazakh
     spelling: a form without a Kazakh letter that is the same name as one with them (Акколь and
     Ақкөл, Карасу and Қарасу, Мерке and Меркі) is how the Russian name writes it, which sources
@@ -741,7 +750,7 @@ def _russian_spelling(kazakh: str, russian: str) -> bool:
     return a == b or (len(a) == len(b) > 3 and a[:-1] == b[:-1] and a[-1] in _VOWELS and b[-1] in _VOWELS)
 
 
-def _near_known(model: _Model, key: str) -> Counter[str] | None:
+def _near_known(model: _Model, key: str) -> Mapping[str, int] | None:
     """Known Kazakh words whose key differs from ``key`` in one vowel, not the first (Russian forms
     such as Шубаркудук for Шұбарқұдық, Зеренда for Зеренді); ``None`` unless exactly one fits."""
     vowels = _KEY_VOWELS.findall(key)
@@ -899,7 +908,7 @@ def _generic(
             total = sum(whole.values())
             return [
                 Candidate(_recase(s.strip(), form), count / total, "lexicon", model.origin.get(form, "kk"))
-                for form, count in whole.most_common(limit)
+                for form, count in _most_common(whole, limit)
             ]
     per_word: list[tuple[Candidate, ...]] = []
     texts: list[str] = []  # the best reading of each part
@@ -1003,7 +1012,7 @@ def _with_scheme(text: str, scheme: str, model: _Model | None = None) -> str:
     s = clean(text)
     whole = forms.get(fold(unify_punctuation(s.strip()))) if " " in s.strip() else None
     if whole:
-        return _recase(s.strip(), whole.most_common(1)[0][0])
+        return _recase(s.strip(), _most_common(whole, 1)[0][0])
 
     def read(part: str, latin: bool) -> str:
         if latin:
@@ -1039,7 +1048,7 @@ def _word_memo(model: _Model) -> dict[tuple[str, str], str]:
 
 
 def _scheme_word(
-    word: str, scheme: str, reader: _SchemeReader, model: _Model, forms: Mapping[str, Counter[str]]
+    word: str, scheme: str, reader: _SchemeReader, model: _Model, forms: Mapping[str, dict[str, int]]
 ) -> str:
     fold = turkic_lower if reader.turkic else str.lower
     if len(word) > MAX_WORD:
@@ -1048,7 +1057,7 @@ def _scheme_word(
     engine = reverse_with_scheme(word, scheme)
     known = forms.get(folded)
     if known:
-        return _recase_turkic(word, known.most_common(1)[0][0], reader.turkic)
+        return _recase_turkic(word, _most_common(known, 1)[0][0], reader.turkic)
     if reader.kazakh_only is not None and reader.kazakh_only.search(folded):
         return engine
     readings = _beam(folded, reader.segments, model.ru, kazakh=False)
