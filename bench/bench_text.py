@@ -305,19 +305,18 @@ def throughput_turns(tree: Path, text: str, repeat: int = 5) -> tuple[Figures, F
         mine: Figures = {}
         theirs: Figures = {}
         for name, fn in FUNCTIONS.items():
-            best = [[float("inf")] * 2, [float("inf")] * 2]  # (cpu, wall) of this tree, of the other
+            best = [(float("inf"), float("inf"))] * 2  # (cpu, wall) of this tree, of the other
             for n in range(2 * repeat):
-                if n % 4 in (0, 3):  # this tree, the other, the other, this tree, …
+                who = 0 if n % 4 in (0, 3) else 1  # this tree, the other, the other, this tree, …
+                if who == 0:
                     c0, w0 = time.process_time(), time.perf_counter()
                     fn(text)
-                    ran = 0, (time.process_time() - c0, time.perf_counter() - w0)
+                    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
                 else:
                     other.stdin.write(name + "\n")
                     other.stdin.flush()
-                    cpu, wall = other.stdout.readline().split()
-                    ran = 1, (float(cpu), float(wall))
-                who, (cpu, wall) = ran
-                best[who] = [min(best[who][0], cpu), min(best[who][1], wall)]
+                    cpu, wall = map(float, other.stdout.readline().split())
+                best[who] = (min(best[who][0], cpu), min(best[who][1], wall))
             mine[name] = (mb / best[0][0], mb / best[0][1])
             theirs[name] = (mb / best[1][0], mb / best[1][1])
         return mine, theirs

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -110,14 +110,9 @@ class PersonSpan:
 @lru_cache(maxsize=50_000)
 def is_given(k: str) -> bool:
     """A key of a given name of the lexicon (``data/names/given_names.tsv``, via ``kztranslit.persons``)."""
-    if not _GIVEN_NAME_INFO:
-        from ..persons import given_name_info  # imported on first use: persons loads its lexicon
+    from ..persons import given_name_info
 
-        _GIVEN_NAME_INFO.append(given_name_info)
-    return bool(k) and bool(_GIVEN_NAME_INFO[0](k))
-
-
-_GIVEN_NAME_INFO: list[Callable[[str], object]] = []
+    return bool(k) and bool(given_name_info(k))
 
 
 def _is_initial(tk: Tokens, t: int) -> bool:

@@ -46,7 +46,7 @@ from .context import (
 from .inflection import variants
 from .people import is_given, people_spans
 from .scoring import AMBIGUOUS, CONTEXT_WINDOW, LIST_PARTNER, THRESHOLD, WEIGHTS, accepted, score
-from .table import REGIONS, Cand, Table, kato_of, near, table
+from .table import REGIONS, Cand, Table, kato_of, near, table, unit_prefix
 from .tokens import CYRILLIC, HYPHEN, OTHER, SPACE, Tokens, collector_paused, tokenize
 from .tokens import key as memo_key
 from .words import words
@@ -574,7 +574,7 @@ class _Reach:
         if got is None:
             regions = tuple(c.place.admin1 for c in cands if c.match in REGIONS and c.place.admin1)
             units = tuple(
-                c.kato[:4] if c.kato[4:] == "00000" else c.kato[:6]
+                unit_prefix(c.kato)
                 for c in cands
                 if not (c.match in REGIONS and c.place.admin1) and c.district and c.kato is not None
             )
@@ -797,7 +797,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
         if list_ok:
             total += WEIGHTS["list of places"]
             extra.append("list of places")
-        if c.alternate and ctx.named(c.pid, lo, hi, pos):
+        if c.match in ("former", "variant", "unrelated") and ctx.named(c.place.id, lo, hi, pos):
             total += WEIGHTS["other name in sentence"]
             extra.append("other name in sentence")
             attested = True
@@ -805,7 +805,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
             continue
         kind = o.kind
         if kind != "region":
-            admin1 = c.admin1
+            admin1 = c.place.admin1
             found = region_near.get(admin1)  # namesakes share a few regions: each looked up once
             if found is None:
                 where_ = ctx.near(regions, admin1, pos, lo, hi) if admin1 in regions else None
@@ -822,7 +822,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                 # alternate spelling (a Karachaganak contractor, West Kazakhstan Region)
                 located = where == "sentence"
                 attested = attested or (located and c.match == "name")
-            elif o.designated and c.place_kind != "city" and regions:
+            elif o.designated and c.place.kind != "city" and regions:
                 if region_elsewhere is None:
                     region_elsewhere = ctx.regions_between(lo, hi)
                 if region_elsewhere:
@@ -843,11 +843,9 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                         break
             if kind == "district":
                 code = c.kato
-                if code is not None and ctx.members:
-                    prefix = code[:4] if code[4:] == "00000" else code[:6]
-                    if ctx.member_in_sentence(prefix, lo, hi, pos):
-                        total += WEIGHTS["its place in sentence"]
-                        extra.append("its place in sentence")
+                if code is not None and ctx.member_in_sentence(unit_prefix(code), lo, hi, pos):
+                    total += WEIGHTS["its place in sentence"]
+                    extra.append("its place in sentence")
             else:
                 if partners and c.kato is not None and c.kato[:4] in partners:
                     total += WEIGHTS["district of a list partner"]
@@ -861,17 +859,17 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
                     if other is not None:
                         total += WEIGHTS["near a place of the text"]
                         extra.append(f"near {other}")
-        in_near = bool(near_ids) and c.pid in near_ids
+        in_near = bool(near_ids) and c.place.id in near_ids
         if c.gated or in_near:
             if in_near and not located:
                 attested = False  # a spelling a letter off: only where its unit is named
-            if c.place_kind == "locality" and not o.designated:
+            if c.place.kind == "locality" and not o.designated:
                 attested = False  # a farm, a camp, a station: only with its word
             if not attested:
                 total += WEIGHTS["no evidence"]
                 extra.append("no evidence")
         if keep_totals:
-            totals.append((total - c.tiebreak, c.pid, kind))  # the size tiebreak is no evidence
+            totals.append((total - c.tiebreak, c.place.id, kind))  # the size tiebreak is no evidence
         if total > best_total:
             best_total, best_o, best_extra = total, o, extra
     if best_o is None:
@@ -880,7 +878,7 @@ def _evaluate(sp: Span, ctx: _Context, list_ok: bool, partners: AbstractSet[str]
     best_cand = best_o.cand
     evidence = best_o.evidence + tuple(best_extra) if best_extra else best_o.evidence
     if len(totals) > 1 and accepted(best_total):
-        best_id, best_kind = best_cand.pid, best_o.kind
+        best_id, best_kind = best_cand.place.id, best_o.kind
         rival = max((t for t, pid, kind in totals if kind == best_kind and pid != best_id), default=None)
         if rival is not None and best_total - best_cand.tiebreak - rival < AMBIGUOUS:
             best_total = min(best_total + WEIGHTS["namesakes"], THRESHOLD - 1.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 __all__ = ["AMBIGUOUS", "CONTEXT_WINDOW", "LIST_PARTNER", "THRESHOLD", "WEIGHTS", "accepted", "score"]
 
@@ -78,14 +79,7 @@ def accepted(total: float) -> bool:
     return total >= THRESHOLD - 0.5
 
 
+@lru_cache(maxsize=4096)  # totals are sums of a few weights: a few hundred values
 def score(total: float) -> float:
     """Evidence points → 0–100; a total at the threshold scores above 50, half a point below at 50."""
-    got = _SCORES.get(total)
-    if got is None:
-        got = round(100.0 / (1.0 + math.exp(-(total - THRESHOLD + 0.5))), 1)
-        if len(_SCORES) < 4096:  # totals are sums of a few weights: a few hundred values
-            _SCORES[total] = got
-    return got
-
-
-_SCORES: dict[float, float] = {}
+    return round(100.0 / (1.0 + math.exp(-(total - THRESHOLD + 0.5))), 1)

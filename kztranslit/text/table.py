@@ -36,6 +36,12 @@ def kato_of(p: Place) -> str | None:
     return str(code) if code else None
 
 
+def unit_prefix(code: str) -> str:
+    """The digits a district or okrug shares with every place in it (KATO AB CD EF HIJ: a
+    district ABCD00000 → ABCD, an okrug ABCDEF000 → ABCDEF)."""
+    return code[:4] if code[4:] == "00000" else code[:6]
+
+
 def strip_designators(name: str) -> str:
     """A district's or okrug's name without its designator (``Теректинский район`` → ``Теректинский``)."""
     designators = words().designators
@@ -88,12 +94,6 @@ class Cand:
     kato: str | None = field(init=False, compare=False)  # the place's KATO code
     # the KATO codes of the okrug and the district it lies in (AB CD EF HIJ: ABCDEF000, ABCD00000)
     parents: tuple[str, ...] = field(init=False, compare=False)
-    # the place's id, kind and region, and whether the name is another name of it (former,
-    # variant, unrelated alternate), read where the finder weighs each candidate
-    pid: str = field(init=False, compare=False)
-    place_kind: str = field(init=False, compare=False)
-    admin1: str | None = field(init=False, compare=False)
-    alternate: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         prior, label = place_prior(self.place, self.match)
@@ -106,10 +106,6 @@ class Cand:
         parents = (code[:6] + "000", code[:4] + "00000") if code is not None else ()
         object.__setattr__(self, "parents", tuple(p for p in parents if p != code))
         object.__setattr__(self, "tiebreak", math.log10((self.place.population or 0) + 10) / 100)
-        object.__setattr__(self, "pid", self.place.id)
-        object.__setattr__(self, "place_kind", self.place.kind)
-        object.__setattr__(self, "admin1", self.place.admin1)
-        object.__setattr__(self, "alternate", self.match in ("former", "variant", "unrelated"))
 
 
 @dataclass(slots=True)

@@ -27,10 +27,11 @@ from ..keys import name_key
 
 __all__ = ["HYPHEN", "OTHER", "SPACE", "Tokens", "collector_paused", "key", "tokenize"]
 
-WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_APOSTROPHES = "'’ʼ`"  # inside a word they join its parts (Qazaqstan'da)
+WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 # The same words, but for an English possessive: "Toqaev's" is the word "Toqaev", then "'",
 # then the word "s", which tokenize() puts back into the gap (for re.split).
-_SPLIT = re.compile(r"([^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*)")
+_SPLIT = re.compile(rf"([^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*)")
 SPACE, HYPHEN, OTHER = 0, 1, 2
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _KK_LATIN_LETTERS = re.compile(r"[äöüğñşūıÄÖÜĞÑŞŪ]")
@@ -152,7 +153,7 @@ def _possessives(pieces: list[str]) -> list[str]:
     for g in at_gaps:
         k = g + 1
         word = pieces[k]
-        if word[0] not in "sS" or (len(word) > 1 and word[1] not in "'’ʼ`"):
+        if word[0] not in "sS" or (len(word) > 1 and word[1] not in _APOSTROPHES):
             continue
         if k - 2 == taken:
             continue  # the word before was a possessive taken out: this is a word (X's's)
@@ -172,9 +173,7 @@ def tokenize(text: str) -> Tokens:
     """Cut a text into words (see the module documentation)."""
     # One split in C: [gap, word, gap, word, …, gap]; the offsets are the running sum of the
     # pieces' lengths.
-    pieces = _SPLIT.split(text)
-    if "'" in pieces or "’" in pieces:
-        pieces = _possessives(pieces)
+    pieces = _possessives(_SPLIT.split(text))
     n = len(pieces) // 2
     words = pieces[1::2]
     offsets = list(itertools.accumulate(map(len, pieces), initial=0))
