@@ -841,6 +841,22 @@ def assemble(
             point[u.code] = c if c is not None else fallback(u)
 
     kk_of: dict[str, tuple[str, bool]] = {}  # settlement key -> (Kazakh name, derived), per district
+    # A district's Kazakh name from a record of it, where districts.tsv gives none: the one WOF
+    # county that is this district alone (county_names keeps only the names that are no other
+    # district's); a city administration's, from its city's own record (Орал, not Уральск).
+    county_kk: dict[str, str] = {}
+    for county, ds in sorted(county_districts.items()):
+        if len(ds) == 1 and county in wof:
+            kept = set((county_names or {}).get(ds[0], []))
+            kk = first_cyrillic((n for n in wof[county].names.get("kaz", []) if n in kept), kazakh=True)
+            if kk:
+                county_kk.setdefault(ds[0], split_designators(kk)[0])
+    city_kk: dict[str, str] = {}
+    for code, c in sorted(city_links.items()):
+        u = units[code]
+        names = {name_key(n) for n in (c["name"], c["name_ru"], c["name_kk"]) if n}
+        if u.level > 2 and c.get("name_kk") and names & unit_keys(u):
+            city_kk.setdefault(f"{district_of(code, units)}:{name_key(u.name)}", c["name_kk"])
     for u in sorted(units.values(), key=lambda u: u.code):
         if u.level == 1 and u.code not in city_links:
             continue
@@ -859,11 +875,22 @@ def assemble(
                 kk_bare, kk_derived = kk_of.get(f"{district_of(u.code, units)}:{name_key(bare)}", ("", True))
             if not kk_bare:
                 kk_bare, kk_derived = derive_kk(bare), True
+            en_bare = kk_bare  # the English name keeps its source
+            if kk_derived and u.level == 2:
+                # The county's name where the derivation spells another name (Іле, not Илий;
+                # Еңбекшіқазақ, not Енбекшиказах): where the two are one name, the derivation's
+                # spelling stays. A city administration takes its city's Kazakh name.
+                county = county_kk.get(u.code, "")
+                city = city_kk.get(f"{u.code}:{name_key(bare)}", "")
+                better = county if county and name_key(county) != name_key(kk_bare) else city
+                if better and better != kk_bare:
+                    alternates.append(kk_bare)
+                    kk_bare, kk_derived = better, False
             status = u.status if u.level == 2 else "rural_district"
             name_kk = f"{kk_bare} {_KK_WORDS[status if status in _KK_WORDS else 'district']}"
             if u.status == "district" and u.code[:2] in ("71", "75", "79"):
                 status = "city_district"
-            name = d.get("name_en") or f"{conventional(kk_bare)} {_EN_WORDS.get(u.status, 'District')}"
+            name = d.get("name_en") or f"{conventional(en_bare)} {_EN_WORDS.get(u.status, 'District')}"
             alternates += [bare, *u.bare, kk_bare, *(county_names or {}).get(u.code, [])]
         else:
             same = c is not None and bool(

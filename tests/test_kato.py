@@ -133,6 +133,22 @@ def test_derived_kazakh_names_are_marked() -> None:
     assert not lookup("Almaty").name_kk_derived  # a sourced name
 
 
+
+def test_a_district_takes_its_kazakh_name_from_a_record_of_it() -> None:
+    # KATO gives Russian names only; a district the hand-edited districts.tsv leaves without a
+    # Kazakh name takes its WOF county's where derivation spells another name, and a city
+    # administration its city's (not a transliteration of the Russian name).
+    ili = lookup(kato="196800000")
+    assert (ili.name_kk, ili.name_kk_derived) == ("Іле ауданы", False)
+    assert "Илий" in ili.alternate_names  # the derivation stays a spelling that finds it
+    assert geocode("Іле ауданы") == ili and geocode("Илийский район") == ili
+    assert lookup(kato="194000000").name_kk == "Еңбекшіқазақ ауданы"
+    oral = lookup(kato="271000000")
+    assert (oral.name, oral.name_kk) == ("Oral City Administration", "Орал қалалық әкімдігі")
+    assert lookup(kato="631000000").name_kk == "Өскемен қалалық әкімдігі"
+    martuk = lookup(kato="154600000")  # WOF writes Мартөк: one name with the derived Мәртөк
+    assert martuk.name_kk == "Мәртөк ауданы"
+
 def test_coordinates_say_where_they_come_from() -> None:
     gaz = gazetteer()
     counts = Counter((p.coordinates or "").split(":")[0] for p in gaz.places.values() if p.kato)
