@@ -97,6 +97,9 @@ from kztranslit.keys import name_key
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "data" / "gazetteer"
 MAX_ROUNDS = 4  # builds in a row before the outputs must stop changing
+#: Leading abbreviations and initials of a KATO name (``уч.``, ``отг.``, ``кр.``, ``Жив.т.``,
+#: ``И.``): written as KATO writes them in the derived Kazakh name.
+_ABBREVIATIONS = re.compile(r"(?:[^\W\d_]{1,6}\.\s*)+")
 COUNTRY = "KZ"
 
 CITY_POPULATION = 50_000
@@ -620,6 +623,12 @@ def build_kato(sources: Path, cities: list[Place], regions: list[Row]) -> tuple[
     )
 
     def derive_kk(name_ru: str, *, settlement: bool = False) -> str:
+        abbreviated = _ABBREVIATIONS.match(name_ru)
+        if abbreviated and abbreviated.end() < len(name_ru):
+            # KATO's abbreviations and initials stay as written (уч.Талды, not үш.Талды: уч.
+            # is участок, a plot, where the restorer would read the Kazakh for "three").
+            head = abbreviated.group()
+            return head + derive_kk(name_ru[len(head) :], settlement=settlement)
         latin = transliterate(name_ru, "ru_bgn_pcgn")
         if settlement:
             found = derive_kazakh(name_ru, restore._candidates(latin, 1, settlement_model))

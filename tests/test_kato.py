@@ -131,6 +131,14 @@ def test_derived_kazakh_names_are_marked() -> None:
     derived = [p for p in gaz.places.values() if p.name_kk_derived]
     assert derived and all(p.name_kk for p in derived)
     assert not lookup("Almaty").name_kk_derived  # a sourced name
+    # KATO's abbreviations and initials are kept as written, never read as Kazakh words
+    # (уч. is участок, a plot; the Kazakh үш is "three")
+    lead = re.compile(r"(?:[^\W\d_]{1,6}\.\s*)+")
+    for p in derived:
+        ru = lead.match(p.name_ru or "")
+        if ru and p.kind in ("village", "locality"):
+            assert p.name_kk.startswith(ru.group()), (p.name_ru, p.name_kk)
+    assert any(p.name_kk.startswith("уч.") for p in derived)
 
 
 
