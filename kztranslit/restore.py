@@ -522,7 +522,7 @@ RUSSIAN_FORM_BONUS = 3.0  # a Russian ending or first element (-овка, -ск,
 _BACK = frozenset("аоұы")
 _FRONT = frozenset("әеөүі")
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
-_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*['’ʼ]?", re.UNICODE)
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:(?:['’ʼ]-?|-)[^\W\d_]+)*['’ʼ]?", re.UNICODE)  # Bel'-Agach
 _LATIN_WORD_SPLIT = re.compile(f"({_LATIN_WORD.pattern})")
 # A letter that makes a word Latin: what lower-cases into a–z, and the romanizations'
 # letters with marks.

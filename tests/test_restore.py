@@ -72,6 +72,11 @@ def test_russian_spelling_is_letter_for_letter() -> None:
 
 def test_a_soft_sign_where_a_known_name_has_it() -> None:
     assert to_cyrillic("Zaporozhye") == "Запорожье"  # not Запороже
+    # a soft sign before a hyphen keeps the name one word: the known name, not its parts
+    # read apart (Бель-Ағаш, Ал-Фараби)
+    assert to_cyrillic("Bel’-Agach") == "Бель-Агач"
+    assert to_cyrillic("Al'-Farabi") == "Аль-Фараби"
+    assert to_cyrillic("Ust’-Kamenogorsk") == "Усть-Каменогорск"
 
 
 def test_candidates_show_both_readings_when_unsure() -> None:
