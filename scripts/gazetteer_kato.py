@@ -337,6 +337,11 @@ def unit_keys(u: Unit) -> set[str]:
     return {k for k in (name_key(n) for n in (u.name, *u.bare)) if k}
 
 
+def names_unit(city: dict[str, str], u: Unit) -> bool:
+    """Whether a city record linked to a unit names it (not a renamed place under its old name)."""
+    return bool({name_key(n) for n in (city["name"], city["name_ru"], city["name_kk"]) if n} & unit_keys(u))
+
+
 _VOWELS = re.compile("[aeiou]")
 
 
@@ -854,8 +859,7 @@ def assemble(
     city_kk: dict[str, str] = {}
     for code, c in sorted(city_links.items()):
         u = units[code]
-        names = {name_key(n) for n in (c["name"], c["name_ru"], c["name_kk"]) if n}
-        if u.level > 2 and c.get("name_kk") and names & unit_keys(u):
+        if u.level > 2 and c.get("name_kk") and names_unit(c, u):
             city_kk.setdefault(f"{district_of(code, units)}:{name_key(u.name)}", c["name_kk"])
     for u in sorted(units.values(), key=lambda u: u.code):
         if u.level == 1 and u.code not in city_links:
@@ -893,9 +897,7 @@ def assemble(
             name = d.get("name_en") or f"{conventional(en_bare)} {_EN_WORDS.get(u.status, 'District')}"
             alternates += [bare, *u.bare, kk_bare, *(county_names or {}).get(u.code, [])]
         else:
-            same = c is not None and bool(
-                {name_key(n) for n in (c["name"], c["name_ru"], c["name_kk"]) if n} & unit_keys(u)
-            )
+            same = c is not None and names_unit(c, u)
             if c is not None and not same:  # a renamed place: GeoNames still calls it by its old names
                 alternates += [n for n in (c["name"], c["name_ru"], c["name_kk"]) if n]
             name_ru = c["name_ru"] if c and same and c.get("name_ru") else expand(u.name)

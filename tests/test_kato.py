@@ -141,7 +141,6 @@ def test_derived_kazakh_names_are_marked() -> None:
     assert any(p.name_kk.startswith("уч.") for p in derived)
 
 
-
 def test_a_district_takes_its_kazakh_name_from_a_record_of_it() -> None:
     # KATO gives Russian names only; a district the hand-edited districts.tsv leaves without a
     # Kazakh name takes its WOF county's where derivation spells another name, and a city
@@ -156,6 +155,7 @@ def test_a_district_takes_its_kazakh_name_from_a_record_of_it() -> None:
     assert lookup(kato="631000000").name_kk == "Өскемен қалалық әкімдігі"
     martuk = lookup(kato="154600000")  # WOF writes Мартөк: one name with the derived Мәртөк
     assert martuk.name_kk == "Мәртөк ауданы"
+
 
 def test_coordinates_say_where_they_come_from() -> None:
     gaz = gazetteer()
